@@ -140,3 +140,61 @@ def test_main_from_python_tells_a_full_stdout_it_held_output_for(tmp_path) -> No
     assert done.stderr.decode().startswith(
         "error: stdout cannot be written: No space left on device.\nmain returned 1\n"
     )
+
+
+# -- an output flag whose name is longer than the file system takes: the flag named ------------
+
+LONG = "a" * 300
+SHOWN = "a" * 24 + "…" + "a" * 24
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["datasets", "--example", "my", "--out"],
+        ["demo", "--epochs", "1", "--plot"],
+        ["forecast", "airline", "--epochs", "1", "--out"],
+        ["predict", "runs/airline", "--out"],
+        ["explain", "runs/airline", "--out"],
+        ["text", "train", "sst2", "--out"],
+        ["text", "evaluate", "runs/sst2", "--out"],
+        ["text", "train-lm", "shakespeare", "--out"],
+        ["text", "train-seq2seq", "numbers", "--out"],
+    ],
+    ids=lambda argv: " ".join(argv[:2]),
+)
+def test_an_output_name_past_255_bytes_names_its_flag(argv, tmp_path, monkeypatch, capsys):
+    # "error: [Errno 36] File name too long: 'aaaa...'" with the 300 characters, no flag named;
+    # forecast and demo trained first
+    monkeypatch.chdir(tmp_path)
+    flag = argv[-1]
+    assert main([*argv, LONG]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: {flag} '{SHOWN}' cannot be written: its name is 300 bytes long, and a name "
+        "holds at most 255 here; choose a shorter one.\n",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_long_folder_name_bytes_and_a_long_path(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    # bytes are counted, not characters: 150 'é' are 300 bytes in UTF-8
+    assert main(["datasets", "--example", "my", "--out", f"runs/{'é' * 150}/my.csv"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out 'runs/{'é' * 19}…{'é' * 17}/my.csv' cannot be written: its folder "
+        f"'{'é' * 24}…{'é' * 24}' is 300 bytes long, and a name holds at most 255 here; "
+        "choose a shorter one.\n"
+    )
+    deep = "/".join(["b" * 250] * 17) + "/my.csv"  # each name fits, the path (4,273) does not
+    assert main(["demo", "--epochs", "1", "--plot", deep]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --plot '{'b' * 24}…{'b' * 17}/my.csv' cannot be written: its path is 4,273 "
+        "bytes long, and a path holds at most 4,095 here.\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+    # 255 bytes are written
+    name = "c" * 251 + ".csv"
+    assert main(["datasets", "--example", "my", "--out", name]) == 0
+    assert capsys.readouterr() == (f"wrote {name}\n", "")
+    assert [p.name for p in tmp_path.iterdir()] == [name]

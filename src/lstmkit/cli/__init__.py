@@ -3443,6 +3443,61 @@ class _ShownWarnings:
             print(f"warning: {text}", file=sys.stderr)
 
 
+# The flags that name a file or folder a command writes, by their dest.
+_WRITTEN_FLAGS = {"out": "--out", "plot": "--plot"}
+
+
+def _shortened(text: str, keep: int = 24) -> str:
+    """``text`` with its middle left out where it is longer than ``2 * keep`` characters.
+
+    Example:
+        >>> _shortened("a" * 300 + ".csv", keep=5)
+        'aaaaa…a.csv'
+    """
+    return text if len(text) <= 2 * keep else f"{text[:keep]}…{text[-keep:]}"
+
+
+def _system_limit(path: str, name: str, default: int) -> int:
+    """``os.pathconf``'s ``name`` (``PC_NAME_MAX``, ``PC_PATH_MAX``) of the folder ``path`` is
+    made in: its nearest folder that exists; ``default`` where the system does not say."""
+    folder = os.path.dirname(os.path.abspath(path))
+    while not os.path.isdir(folder) and os.path.dirname(folder) != folder:
+        folder = os.path.dirname(folder)
+    try:
+        return os.pathconf(folder, name)
+    except (AttributeError, OSError, ValueError):  # Windows; a name the system lacks
+        return default
+
+
+def refuse_long_names(args: argparse.Namespace) -> None:
+    """Refuse, before any work, a file or folder to write (:data:`_WRITTEN_FLAGS`) whose name,
+    or that of a folder on its path, is longer than the file system takes (255 bytes on most),
+    or whose whole path is longer than the system takes (4096 bytes on Linux): the write
+    failed with "[Errno 36] File name too long: 'aaaa...'" (the 300 characters given) naming
+    no flag, after the training where it came last (``forecast --out``, ``demo --plot``)."""
+    for dest, flag in _WRITTEN_FLAGS.items():
+        given = getattr(args, dest, None)
+        if not isinstance(given, (str, Path)) or str(given) in ("", "-"):
+            continue
+        path = os.path.expanduser(os.fspath(given))
+        shown = repr(_shortened(os.fspath(given)))
+        whole = len(os.fsencode(path))
+        if whole >= (most := _system_limit(path, "PC_PATH_MAX", 4096)):
+            raise CLIError(
+                f"{flag} {shown} cannot be written: its path is {whole:,} bytes long, and a "
+                f"path holds at most {most - 1:,} here."
+            )
+        names = [name for name in Path(path).parts if name not in ("/", os.sep)]
+        most = _system_limit(path, "PC_NAME_MAX", 255)
+        for at, name in enumerate(names):
+            if (size := len(os.fsencode(name))) > most:
+                which = "its name" if at == len(names) - 1 else f"its folder {_shortened(name)!r}"
+                raise CLIError(
+                    f"{flag} {shown} cannot be written: {which} is {size:,} bytes long, and a "
+                    f"name holds at most {most:,} here; choose a shorter one."
+                )
+
+
 def _flush_output(code: int) -> None:
     """stdout flushed at the end of a command that returned ``code``, so that a refusal of what
     it held (``> /dev/full``, a full disk) is the command's: ``main`` called from Python returned
@@ -3477,6 +3532,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if refused_flags_pending() and not getattr(args.func, "says_refused_flags", False):
             refuse_together([])
+        refuse_long_names(args)
         if threads is not None:
             if threads < 1:
                 from lstmkit._checks import value_repr  # -1e30: "-1e+30 (an int of 31 digits)"
