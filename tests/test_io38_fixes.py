@@ -248,3 +248,25 @@ def test_the_package_and_its_command_line_entry_import_no_typing() -> None:
     env = {**os.environ, "PYTHONPATH": SRC}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert done.stdout == "False False\n"
+
+
+@pytest.mark.parametrize("folder", ["", "new/"], ids=["here", "new-folder"])
+def test_demo_plot_whose_png_suffix_passes_255_bytes_is_refused_before_training(
+    folder, tmp_path, monkeypatch, capsys
+):
+    # `--plot NAME` writes NAME.png: 252 characters given, 256 written, "error: [Errno 36] File
+    # name too long: 'bbbb...bbbb.png'" with exit code 1, after the training in a new folder
+    monkeypatch.chdir(tmp_path)
+    given = folder + "b" * 252
+    assert main(["demo", "--epochs", "1", "--plot", given]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"error: --plot '{_shown(given)}' cannot be written: the file it names, "
+        f"'{'b' * 24}…{'b' * 20}.png', is 256 bytes long, and a name holds at most 255 here; "
+        "choose a shorter one.\n",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 48 else f"{text[:24]}…{text[-24:]}"

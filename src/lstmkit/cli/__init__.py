@@ -3470,32 +3470,47 @@ def _system_limit(path: str, name: str, default: int) -> int:
 
 
 def refuse_long_names(args: argparse.Namespace) -> None:
-    """Refuse, before any work, a file or folder to write (:data:`_WRITTEN_FLAGS`) whose name,
-    or that of a folder on its path, is longer than the file system takes (255 bytes on most),
-    or whose whole path is longer than the system takes (4096 bytes on Linux): the write
-    failed with "[Errno 36] File name too long: 'aaaa...'" (the 300 characters given) naming
-    no flag, after the training where it came last (``forecast --out``, ``demo --plot``)."""
+    """Refuse, before any work, a file or folder to write (:data:`_WRITTEN_FLAGS`) whose name
+    is too long (:func:`long_name_problem`): the write failed with "[Errno 36] File name too
+    long: 'aaaa...'" (the 300 characters given) naming no flag, ``demo --plot`` after its
+    training."""
     for dest, flag in _WRITTEN_FLAGS.items():
         given = getattr(args, dest, None)
-        if not isinstance(given, (str, Path)) or str(given) in ("", "-"):
-            continue
-        path = os.path.expanduser(os.fspath(given))
-        shown = repr(_shortened(os.fspath(given)))
-        whole = len(os.fsencode(path))
-        if whole >= (most := _system_limit(path, "PC_PATH_MAX", 4096)):
-            raise CLIError(
-                f"{flag} {shown} cannot be written: its path is {whole:,} bytes long, and a "
-                f"path holds at most {most - 1:,} here."
+        if isinstance(given, (str, Path)) and str(given) not in ("", "-"):
+            if (problem := long_name_problem(flag, os.fspath(given))) is not None:
+                raise CLIError(problem)
+
+
+def long_name_problem(
+    flag: str, given: str, written: str | os.PathLike[str] | None = None
+) -> str | None:
+    """Why ``flag``'s path ``given`` cannot be written where its name, or that of a folder on
+    its path, is longer than the file system takes (255 bytes on most), or its whole path
+    longer than the system takes (4096 bytes on Linux); None where neither. ``written``: the
+    path written for it where that differs (``demo --plot gates`` writes ``gates.png``)."""
+    path = os.path.expanduser(os.fspath(given if written is None else written))
+    shown = repr(_shortened(given))
+    whole = len(os.fsencode(path))
+    if whole >= (most := _system_limit(path, "PC_PATH_MAX", 4096)):
+        return (
+            f"{flag} {shown} cannot be written: its path is {whole:,} bytes long, and a "
+            f"path holds at most {most - 1:,} here."
+        )
+    names = [name for name in Path(path).parts if name not in ("/", os.sep)]
+    most = _system_limit(path, "PC_NAME_MAX", 255)
+    for at, name in enumerate(names):
+        if (size := len(os.fsencode(name))) > most:
+            if at < len(names) - 1:
+                which = f"its folder {_shortened(name)!r}"
+            elif Path(given).name == name:
+                which = "its name"
+            else:
+                which = f"the file it names, {_shortened(name)!r},"
+            return (
+                f"{flag} {shown} cannot be written: {which} is {size:,} bytes long, and a "
+                f"name holds at most {most:,} here; choose a shorter one."
             )
-        names = [name for name in Path(path).parts if name not in ("/", os.sep)]
-        most = _system_limit(path, "PC_NAME_MAX", 255)
-        for at, name in enumerate(names):
-            if (size := len(os.fsencode(name))) > most:
-                which = "its name" if at == len(names) - 1 else f"its folder {_shortened(name)!r}"
-                raise CLIError(
-                    f"{flag} {shown} cannot be written: {which} is {size:,} bytes long, and a "
-                    f"name holds at most {most:,} here; choose a shorter one."
-                )
+    return None
 
 
 def _flush_output(code: int) -> None:
