@@ -270,3 +270,51 @@ def test_demo_plot_whose_png_suffix_passes_255_bytes_is_refused_before_training(
 
 def _shown(text: str) -> str:
     return text if len(text) <= 48 else f"{text[:24]}…{text[-24:]}"
+
+
+# -- an ASCII stdout (PYTHONIOENCODING=ascii, a C locale without UTF-8) -------------------------
+
+_NOTE = (
+    "note: characters that stdout's encoding (ascii) cannot write are printed as Python's "
+    "backslash escapes (\\ud800, \\xe9).\n"
+)
+
+
+@pytest.fixture
+def ascii_stdout(monkeypatch):
+    """``ascii_stdout()``: sys.stdout made an ASCII stream (in the test: pytest sets its own
+    between a fixture and the test); it returns what was written to it, as a call."""
+
+    def install():
+        raw = io.BytesIO()
+        monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, "ascii", write_through=True))
+        return lambda: raw.getvalue().decode("ascii")
+
+    return install
+
+
+def test_the_dataset_table_on_an_ascii_stdout(ascii_stdout) -> None:
+    # the table stopped after its rule: "error: 'ascii' codec can't encode character
+    # '\u2026' in position 27", exit code 2
+    written = ascii_stdout()
+    assert main(["datasets"]) == 0
+    lines = written().splitlines()
+    assert lines[:3] == [
+        "name       points  span                 units                    description",
+        "---------  ------  -------------------  -----------------------  " + "-" * 57,
+        "airline    144     1949-01 ... 1960-12  thousands of passengers  "
+        "International airline passengers (Box & Jenkins series G)",
+    ]
+
+
+def test_datasets_and_demo_name_a_file_stdout_cannot_write(capsys, ascii_stdout, tmp_path):
+    # the file was written, then "error: 'ascii' codec can't encode character '\xe9'", exit 2
+    written = ascii_stdout()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        assert main(["datasets", "--example", "my", "--out", "é.csv"]) == 0
+        assert (written(), capsys.readouterr().err) == ("wrote \\xe9.csv\n", _NOTE)
+        assert main(["demo", "--epochs", "1", "--plot", "é.png"]) == 0
+        assert written().endswith("\n\nthe gates of test sequence 0, unit by unit: \\xe9.png\n")
+        assert capsys.readouterr().err == _NOTE
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["é.csv", "é.png"]

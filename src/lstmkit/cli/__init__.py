@@ -1056,24 +1056,41 @@ def print_table(header: list[str], rows: list[tuple[str, ...]]) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
 
 
-def writable(text: str) -> str:
+def writable(text: str, *, json: bool = True) -> str:
     """``text`` as stdout can write it: the characters its encoding cannot hold (a lone
     surrogate, which a language model trained on such a str generates; anything outside
     ASCII on an ASCII terminal) as backslash escapes, with one note on stderr. Printed as
     they were, they failed as "'utf-8' codec can't encode character '\\ud800'" and the text
     was lost; the plain output of the text commands and ``explain`` on a text goes through
-    it."""
+    it, and the file names ``datasets`` and ``demo`` print. ``json``: the note says that
+    ``--json`` holds them exactly (False for a line ``--json`` has not)."""
     written = _as_stdout_writes(text)
     if written is None or not written[2]:
         return text
     encoding, data, _ = written
     name = codecs.lookup(encoding).name  # "utf-8" however the stream spells it
+    exact = "; --json holds them exactly" if json else ""
     print(
         f"note: characters that stdout's encoding ({name}) cannot write are printed "
-        "as Python's backslash escapes (\\ud800, \\xe9); --json holds them exactly.",
+        f"as Python's backslash escapes (\\ud800, \\xe9){exact}.",
         file=sys.stderr,
     )
     return data.decode(encoding)
+
+
+def stdout_holds(text: str) -> bool:
+    """Whether stdout's encoding writes ``text`` as it is (``…`` not on an ASCII stdout,
+    ``PYTHONIOENCODING=ascii``, a C locale without UTF-8).
+
+    Example:
+        >>> import contextlib, io
+        >>> with contextlib.redirect_stdout(io.TextIOWrapper(io.BytesIO(), "ascii")):
+        ...     holds = stdout_holds("1949-01 … 1960-12"), stdout_holds("1949-01 ... 1960-12")
+        >>> holds
+        (False, True)
+    """
+    written = _as_stdout_writes(text)
+    return written is None or not written[2]
 
 
 def _as_stdout_writes(text: str) -> tuple[str, bytes, bool] | None:

@@ -19,6 +19,7 @@ from lstmkit.cli import (
     seed_number,
     typed_path,
     whole_number,
+    writable,
 )
 
 if TYPE_CHECKING:
@@ -272,7 +273,8 @@ def _run(args: argparse.Namespace) -> int:
                 f"--plot {typed_path(Path(args.plot))} cannot be written: {err.strerror or err}."
             ) from None
         # the file written: `--plot gates` wrote gates.png and said 'gates'
-        print(f"\nthe gates of test sequence 0, unit by unit: {plot}")
+        # its name on an ASCII stdout: "error: 'ascii' codec can't encode ...", the PNG written
+        print(writable(f"\nthe gates of test sequence 0, unit by unit: {plot}", json=False))
     return 0
 
 
