@@ -70,6 +70,8 @@ def _run() -> int:
                 sys.stdout.flush()
         except BrokenPipeError:
             return reader_gone()
+        except ValueError:  # closed by the command (`with sys.stdout:`): nothing held, as at exit
+            pass
         except OSError as err:
             # the output's end refused (a full disk, `> /dev/full`): a traceback, Python's
             # "Exception ignored" at exit and exit code 120; said in one line, exit code 1

@@ -5,8 +5,11 @@ submodule loads when it is first read), and every public module's ``dir()``, its
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
-from typing import Any
+
+TYPE_CHECKING = False  # typing's, not imported: see lstmkit/__init__.py
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
 
 
 def public_dir(

@@ -33,7 +33,7 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, Literal, NamedTuple, NoReturn
+from typing import IO, Any, Literal, NamedTuple, NoReturn, SupportsIndex
 
 from lstmkit import __version__
 from lstmkit._gathered import warned_at_origins
@@ -1056,24 +1056,41 @@ def print_table(header: list[str], rows: list[tuple[str, ...]]) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
 
 
-def writable(text: str) -> str:
+def writable(text: str, *, json: bool = True) -> str:
     """``text`` as stdout can write it: the characters its encoding cannot hold (a lone
     surrogate, which a language model trained on such a str generates; anything outside
     ASCII on an ASCII terminal) as backslash escapes, with one note on stderr. Printed as
     they were, they failed as "'utf-8' codec can't encode character '\\ud800'" and the text
     was lost; the plain output of the text commands and ``explain`` on a text goes through
-    it."""
+    it, and the file names ``datasets`` and ``demo`` print. ``json``: the note says that
+    ``--json`` holds them exactly (False for a line ``--json`` has not)."""
     written = _as_stdout_writes(text)
     if written is None or not written[2]:
         return text
     encoding, data, _ = written
     name = codecs.lookup(encoding).name  # "utf-8" however the stream spells it
+    exact = "; --json holds them exactly" if json else ""
     print(
         f"note: characters that stdout's encoding ({name}) cannot write are printed "
-        "as Python's backslash escapes (\\ud800, \\xe9); --json holds them exactly.",
+        f"as Python's backslash escapes (\\ud800, \\xe9){exact}.",
         file=sys.stderr,
     )
     return data.decode(encoding)
+
+
+def stdout_holds(text: str) -> bool:
+    """Whether stdout's encoding writes ``text`` as it is (``…`` not on an ASCII stdout,
+    ``PYTHONIOENCODING=ascii``, a C locale without UTF-8).
+
+    Example:
+        >>> import contextlib, io
+        >>> with contextlib.redirect_stdout(io.TextIOWrapper(io.BytesIO(), "ascii")):
+        ...     holds = stdout_holds("1949-01 … 1960-12"), stdout_holds("1949-01 ... 1960-12")
+        >>> holds
+        (False, True)
+    """
+    written = _as_stdout_writes(text)
+    return written is None or not written[2]
 
 
 def _as_stdout_writes(text: str) -> tuple[str, bytes, bool] | None:
@@ -3214,42 +3231,97 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args)
 
 
-class _ToldStdout:
-    """``sys.stdout`` for a command's run, which marks an error of its writes as stdout's
-    (``lstmkit_stdout``, :func:`stdout_refused`) and is the stream itself in every other
-    way. Unbuffered (``PYTHONUNBUFFERED=1``, as many containers set it; ``python -u``), a
-    stdout that refused a line (``> /dev/full``, a full disk) kept nothing for a second flush
-    to fail on: "error: [Errno 28] No space left on device" named nothing."""
+class _Told:
+    """``sys.stdout`` for a command's run (:class:`_ToldStdout`), or its ``buffer``, which marks
+    an error of its writes as stdout's (``lstmkit_stdout``, :func:`stdout_refused`) and is the
+    stream itself in every other way. Unbuffered (``PYTHONUNBUFFERED=1``, as many containers
+    set it; ``python -u``), a stdout that refused a line (``> /dev/full``, a full disk) kept
+    nothing for a second flush to fail on: "error: [Errno 28] No space left on device" named
+    nothing.
 
-    def __init__(self, stream: IO[str]) -> None:
+    What Python looks up on the type, not through ``__getattr__``, is the stream's too: a
+    ``with sys.stdout:``, ``for line in sys.stdout``, ``repr``, ``dir``, ``copy.copy`` and
+    ``isinstance(sys.stdout, io.TextIOBase)`` (registered below) failed, or answered for the
+    wrapper, while a command ran ("'_ToldStdout' object does not support the context manager
+    protocol", a RecursionError from ``copy``); its ``buffer``'s writes, and ``close``, are
+    marked as ``write`` is."""
+
+    _buffer: _Told | None = None  # the stream's buffer, wrapped once
+
+    def __init__(self, stream: Any) -> None:
         self._stream = stream
 
-    def write(self, text: str) -> int:
+    def _told(self, name: str, *args: Any) -> Any:
+        """The stream's method ``name`` called with ``args``, an error of the system marked."""
         try:
-            return self._stream.write(text)
+            return getattr(self._stream, name)(*args)
         except BrokenPipeError:  # its reader gone: exit 141, said as such
             raise
         except OSError as err:
             err.lstmkit_stdout = True  # type: ignore[attr-defined]
             raise
 
-    def writelines(self, lines: Iterable[str]) -> None:
+    def write(self, text: Any) -> int:
+        return self._told("write", text)  # type: ignore[no-any-return]
+
+    def writelines(self, lines: Iterable[Any]) -> None:
         # the stream's own writelines called its own write, past this one: unbuffered, a
         # refused line was said "error: [Errno 28] No space left on device" again
         for line in lines:
             self.write(line)
 
     def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as err:
-            err.lstmkit_stdout = True  # type: ignore[attr-defined]
-            raise
+        self._told("flush")
+
+    def close(self) -> None:
+        self._told("close")  # what it holds yet is flushed first
+
+    @property
+    def buffer(self) -> Any:
+        # the bytes under the text (``sys.stdout.buffer.write(b"...")``), marked alike; the
+        # same object for as long as the stream has the same buffer
+        raw = self._stream.buffer
+        if self._buffer is None or self._buffer._stream is not raw:
+            self._buffer = _Told(raw)
+        return self._buffer
+
+    def __iter__(self) -> _Told:
+        iter(self._stream)  # a closed stream's ValueError
+        return self
+
+    def __next__(self) -> Any:
+        return next(self._stream)  # stdout's "not readable"
+
+    def __enter__(self) -> _Told:
+        self._stream.__enter__()  # a closed stream's ValueError
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()  # as the stream's own with closes it
+
+    def __repr__(self) -> str:
+        return repr(self._stream)
+
+    def __dir__(self) -> list[str]:
+        return sorted({*object.__dir__(self), *dir(self._stream)})
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> Any:
+        # copy and pickle refuse the stream ("cannot pickle '_io.TextIOWrapper' object"),
+        # not the wrapper made anew without its stream (a RecursionError in __getattr__)
+        return self._stream.__reduce_ex__(protocol)
 
     def __getattr__(self, name: str) -> Any:
+        if name == "_stream":  # not set yet: an instance made without __init__
+            raise AttributeError(name)
         return getattr(self._stream, name)
+
+
+class _ToldStdout(_Told):
+    """:class:`_Told` of the text stream, ``sys.stdout`` itself: an ``io.TextIOBase`` as the
+    stream is (``isinstance``), where its ``buffer`` is not."""
+
+
+io.TextIOBase.register(_ToldStdout)
 
 
 @contextlib.contextmanager
@@ -3388,6 +3460,94 @@ class _ShownWarnings:
             print(f"warning: {text}", file=sys.stderr)
 
 
+# The flags that name a file or folder a command writes, by their dest.
+_WRITTEN_FLAGS = {"out": "--out", "plot": "--plot"}
+
+
+def _shortened(text: str, keep: int = 24) -> str:
+    """``text`` with its middle left out where it is longer than ``2 * keep`` characters.
+
+    Example:
+        >>> _shortened("a" * 300 + ".csv", keep=5)
+        'aaaaa…a.csv'
+    """
+    return text if len(text) <= 2 * keep else f"{text[:keep]}…{text[-keep:]}"
+
+
+def _system_limit(path: str, name: str, default: int) -> int:
+    """``os.pathconf``'s ``name`` (``PC_NAME_MAX``, ``PC_PATH_MAX``) of the folder ``path`` is
+    made in: its nearest folder that exists; ``default`` where the system does not say."""
+    folder = os.path.dirname(os.path.abspath(path))
+    while not os.path.isdir(folder) and os.path.dirname(folder) != folder:
+        folder = os.path.dirname(folder)
+    try:
+        return os.pathconf(folder, name)
+    except (AttributeError, OSError, ValueError):  # Windows; a name the system lacks
+        return default
+
+
+def refuse_long_names(args: argparse.Namespace) -> None:
+    """Refuse, before any work, a file or folder to write (:data:`_WRITTEN_FLAGS`) whose name
+    is too long (:func:`long_name_problem`): the write failed with "[Errno 36] File name too
+    long: 'aaaa...'" (the 300 characters given) naming no flag, ``demo --plot`` after its
+    training."""
+    for dest, flag in _WRITTEN_FLAGS.items():
+        given = getattr(args, dest, None)
+        if isinstance(given, (str, Path)) and str(given) not in ("", "-"):
+            if (problem := long_name_problem(flag, os.fspath(given))) is not None:
+                raise CLIError(problem)
+
+
+def long_name_problem(
+    flag: str, given: str, written: str | os.PathLike[str] | None = None
+) -> str | None:
+    """Why ``flag``'s path ``given`` cannot be written where its name, or that of a folder on
+    its path, is longer than the file system takes (255 bytes on most), or its whole path
+    longer than the system takes (4096 bytes on Linux); None where neither. ``written``: the
+    path written for it where that differs (``demo --plot gates`` writes ``gates.png``)."""
+    path = os.path.expanduser(os.fspath(given if written is None else written))
+    shown = repr(_shortened(given))
+    whole = len(os.fsencode(path))
+    if whole >= (most := _system_limit(path, "PC_PATH_MAX", 4096)):
+        return (
+            f"{flag} {shown} cannot be written: its path is {whole:,} bytes long, and a "
+            f"path holds at most {most - 1:,} here."
+        )
+    names = [name for name in Path(path).parts if name not in ("/", os.sep)]
+    most = _system_limit(path, "PC_NAME_MAX", 255)
+    for at, name in enumerate(names):
+        if (size := len(os.fsencode(name))) > most:
+            if at < len(names) - 1:
+                which = f"its folder {_shortened(name)!r}"
+            elif Path(given).name == name:
+                which = "its name"
+            else:
+                which = f"the file it names, {_shortened(name)!r},"
+            return (
+                f"{flag} {shown} cannot be written: {which} is {size:,} bytes long, and a "
+                f"name holds at most {most:,} here; choose a shorter one."
+            )
+    return None
+
+
+def _flush_output(code: int) -> None:
+    """stdout flushed at the end of a command that returned ``code``, so that a refusal of what
+    it held (``> /dev/full``, a full disk) is the command's: ``main`` called from Python returned
+    0 and the interpreter's exit said "Exception ignored ... OSError: [Errno 28] No space left
+    on device" (exit code 120). Refused after a command that failed (``code`` not 0), which said
+    why already, it is not said again; a reader gone is one whatever the code (141). A stdout
+    the command closed (``with sys.stdout:``) holds nothing."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError:
+        if code == 0:
+            raise
+    except ValueError:  # closed
+        pass
+
+
 def _run(args: argparse.Namespace) -> int:
     """``args.func(args)`` (with ``--threads`` set for its duration); errors to exit codes."""
     threads = getattr(args, "threads", None)
@@ -3404,6 +3564,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if refused_flags_pending() and not getattr(args.func, "says_refused_flags", False):
             refuse_together([])
+        refuse_long_names(args)
         if threads is not None:
             if threads < 1:
                 from lstmkit._checks import value_repr  # -1e30: "-1e+30 (an int of 31 digits)"
@@ -3412,6 +3573,7 @@ def _run(args: argparse.Namespace) -> int:
             torch.set_num_threads(threads)
         with _sigterm_interrupts():  # a scheduler's SIGTERM stops a command as Ctrl-C does
             code = int(args.func(args) or 0)
+        _flush_output(code)
         if refused_flags_pending():  # never: each command that runs with them says them
             refuse_together([])
         return code

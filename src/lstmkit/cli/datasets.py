@@ -16,7 +16,16 @@ from pathlib import Path
 
 from lstmkit._datasets import _ALIASES, DATASETS, _meant_dataset, list_datasets
 from lstmkit._examples import EXAMPLES, example_text, writes_example
-from lstmkit.cli import COMMANDS, CLIError, _and, print_table, typed_path, user_text
+from lstmkit.cli import (
+    COMMANDS,
+    CLIError,
+    _and,
+    print_table,
+    stdout_holds,
+    typed_path,
+    user_text,
+    writable,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -199,20 +208,26 @@ def run_datasets(args: argparse.Namespace) -> int:
             # wrote; not into a pipe, a device or a descriptor (`--out /dev/stdout`, a file
             # after `>> app.csv`), whose reader has the CSV
             if _write_example(args.out, text):
-                print(f"wrote {args.out}")
+                # its name on an ASCII stdout: "error: 'ascii' codec can't encode character
+                # '\xe9'", exit code 2, with the file written
+                print(writable(f"wrote {args.out}", json=False))
         return 0
     datasets = list_datasets()
     if args.json:
         infos = [asdict(info) for info in datasets]
         print(json.dumps({"datasets": infos, "provenance": str(_provenance())}))
         return 0
+    # "…" where stdout writes it: on an ASCII stdout (PYTHONIOENCODING=ascii, a C locale
+    # without UTF-8) the table stopped after its rule, "error: 'ascii' codec can't encode
+    # character '\u2026'", exit code 2
+    to = " … " if stdout_holds("…") else " ... "
     rows = [
-        (i.name, str(i.length), f"{i.start} … {i.end}", i.units, i.description) for i in datasets
+        (i.name, str(i.length), f"{i.start}{to}{i.end}", i.units, i.description) for i in datasets
     ]
     print_table(["name", "points", "span", "units", "description"], rows)
     # a new user saw four names and no word on what to do with one
     print("\nforecast one: lstmkit forecast NAME; from Python: lstmkit.data.load_dataset(NAME)")
-    print(f"sources and checks: {_provenance()}")
+    print(writable(f"sources and checks: {_provenance()}"))
     # the README's `--csv promo.csv` files came from `--example`, which the table never named;
     # with --out, as every hint names it: PowerShell 5's `>` writes UTF-16, which --csv refuses
     names = ", ".join(EXAMPLES)

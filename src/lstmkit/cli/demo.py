@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import stat
 from pathlib import Path
@@ -12,11 +13,13 @@ import lstmkit
 from lstmkit.cli import (
     COMMANDS,
     DefaultsHelpFormatter,
+    long_name_problem,
     refuse_together,
     says_refused_flags,
     seed_number,
     typed_path,
     whole_number,
+    writable,
 )
 
 if TYPE_CHECKING:
@@ -177,6 +180,16 @@ def _run(args: argparse.Namespace) -> int:
             # the flag typed, not the library's argument: "--plot: `path` must end in ..."
             # named a `path` no one had given
             raise ValueError(str(err).replace("`path`", "--plot", 1)) from None
+        except OSError as err:
+            # the suffix added (`--plot NAME` writes NAME.png) past 255 bytes: "error: [Errno
+            # 36] File name too long: 'bbbb...bbbb.png'", exit code 1
+            said = long_name_problem("--plot", args.plot, err.filename or args.plot)
+            if err.errno != errno.ENAMETOOLONG or said is None:
+                raise
+            raise ValueError(said) from None
+        # the same where figure_file looked no further (`--plot new/NAME`, new/ not there yet)
+        if (said := long_name_problem("--plot", args.plot, plot)) is not None:
+            raise ValueError(said)
         # a folder nothing can be created in (read-only, no permission): the write failed
         # after the training, exit code 1; not of /dev/fd/3's (/dev), which nothing is
         # created in: written through
@@ -260,7 +273,8 @@ def _run(args: argparse.Namespace) -> int:
                 f"--plot {typed_path(Path(args.plot))} cannot be written: {err.strerror or err}."
             ) from None
         # the file written: `--plot gates` wrote gates.png and said 'gates'
-        print(f"\nthe gates of test sequence 0, unit by unit: {plot}")
+        # its name on an ASCII stdout: "error: 'ascii' codec can't encode ...", the PNG written
+        print(writable(f"\nthe gates of test sequence 0, unit by unit: {plot}", json=False))
     return 0
 
 
