@@ -325,6 +325,22 @@ def hindsight_growth(names: list[str], holdouts: list[int]) -> list[dict]:
     return out
 
 
+# the growths g of growth_window, -10 % to +30 % by 0.1 %
+GROWTH_GRID = np.round(np.arange(-0.10, 0.30001, 0.001), 3)
+
+
+def window_words(row: dict) -> str:
+    """A growth_window row's range of g as printed; an end at the grid's end says it may go on
+    (airline's last 24 months gave "+5.3% … +30.0%" for seasonal naive, whose range runs past
+    +30 %, the grid's end, as if +30 % were its bound)."""
+    if row["window"] is None:
+        return "none"
+    (low, high), (low_open, high_open) = row["window"], row["open"]
+    return (
+        f"{low:+.1%}{' or less' if low_open else ''} … {high:+.1%}{' or more' if high_open else ''}"
+    )
+
+
 def growth_window(forecasts: dict, names: list[str], holdouts: list[int]) -> list[dict]:
     """Which yearly level each forecast's month-by-month pattern needs to beat every baseline.
 
@@ -332,9 +348,10 @@ def growth_window(forecasts: dict, names: list[str], holdouts: list[int]) -> lis
     (its first 12 months' total over the last 12 observed months', minus 1), for ``g`` on a grid
     of 0.1 %; the row gives ``g_f``, the best ``g`` in hindsight and its RMSE, and the range of
     ``g`` whose RMSE is at most the best baseline's (naive excluded) in the same run, within
-    0.1 % (so the best baseline's own row shows the growth it forecasts).
+    0.1 % (so the best baseline's own row shows the growth it forecasts); ``open`` says which
+    ends of that range are the grid's (−10 %, +30 %), past which it may go on.
     """
-    grid = np.round(np.arange(-0.10, 0.30001, 0.001), 3)
+    grid = GROWTH_GRID
     out = []
     for name in names:
         y = load_dataset(name).to_numpy(dtype=float).ravel()
@@ -361,6 +378,9 @@ def growth_window(forecasts: dict, names: list[str], holdouts: list[int]) -> lis
                         "best_rmse": float(errors.min()),
                         "target": f"{best} {scores[best]:.1f}",
                         "window": (float(ok.min()), float(ok.max())) if len(ok) else None,
+                        "open": (bool(ok.min() == grid[0]), bool(ok.max() == grid[-1]))
+                        if len(ok)
+                        else (False, False),
                     }
                 )
     return out
@@ -554,7 +574,7 @@ def main(argv: list[str] | None = None) -> None:
     print("|---|---|---|---|---|---|")
     window = growth_window(forecasts, args.datasets, [12, 24])
     for r in window:
-        span = "none" if r["window"] is None else "{:+.1%} … {:+.1%}".format(*r["window"])
+        span = window_words(r)
         print(
             f"| {r['dataset']} | {r['holdout']} | {r['method']} | {r['own']:+.1%} | "
             f"{r['best_growth']:+.1%}: {r['best_rmse']:.1f} | {span} ({r['target']}) |"
