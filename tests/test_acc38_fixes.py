@@ -3,6 +3,8 @@ forecasting reviewer reruns them."""
 
 from __future__ import annotations
 
+import numpy as np
+
 
 def test_forecast_accuracy_keeps_three_digits_of_a_lone_figure(bench_script):
     """AutoARIMA's MASE on airline's last 24 months, 2.3997, was printed "2.4" beside AutoETS'
@@ -54,3 +56,104 @@ def test_forecast_accuracy_growth_window_says_an_end_at_the_grids(bench_script):
     low = {"window": (-0.1, 0.039), "open": (True, False)}
     assert bench.window_words(low) == "-10.0% or less … +3.9%"
     assert bench.window_words({"window": None, "open": (False, False)}) == "none"
+
+
+def _bench_main(bench, monkeypatch, capsys, bt, argv):
+    """bench.main(argv) on a stand-in holdout table and the backtest rows ``bt``, the other
+    tables empty: its printed lines."""
+    row = {"dataset": "airline", "holdout": 12, "rmse": [14.0], "mape": [2.5], "mase": [0.4]}
+    rows = [
+        {**row, "method": "lstmkit Forecaster", "seconds": 4.0},
+        {**row, "method": "seasonal_naive", "rmse": [50.0], "seconds": 0.2},
+    ]
+    monkeypatch.setattr(bench, "cli_seconds", lambda: 10.0)
+    monkeypatch.setattr(bench, "holdout_table", lambda *args: rows)
+    monkeypatch.setattr(bench, "backtest_table", lambda *args: bt)
+    monkeypatch.setattr(bench, "tutorial", lambda seeds: {})
+    monkeypatch.setattr(bench, "hindsight_growth", lambda *args: [])
+    monkeypatch.setattr(bench, "growth_window", lambda *args: [])
+    bench.main(argv)
+    return capsys.readouterr().out.splitlines()
+
+
+def test_forecast_accuracy_backtest_of_another_interval(bench_script, monkeypatch, capsys):
+    """--set interval=0.95 printed its coverage under "80 % interval coverage" and then failed
+    on the level table's 80 % (KeyError, after every fit); --set interval=None failed in the
+    backtest (levels need an interval), after the holdout table's fits. The column names the
+    config's level, the level table the levels scored, and interval=None scores none."""
+    bench = bench_script("forecast_accuracy")
+    base = {"dataset": "airline", "rmse": [20.0], "mape": [4.0], "mase": [0.6]}
+    bt = [
+        {
+            **base,
+            "method": "lstmkit Forecaster",
+            "coverage": [0.9],
+            "levels": [{0.5: 0.5, 0.9: 0.75, 0.95: 0.9}],
+            "seconds": 8.0,
+        },
+        {
+            **base,
+            "method": "seasonal_naive",
+            "rmse": [40.0],
+            "coverage": None,
+            "levels": None,
+            "seconds": None,
+        },
+    ]
+    out = _bench_main(bench, monkeypatch, capsys, bt, ["--set", "interval=0.95"])
+    header = [line for line in out if line.startswith("| dataset | method |")]
+    assert header == [
+        "| dataset | method | RMSE | RMSE / seasonal naive | MAPE % | MASE "
+        "| 95 % interval coverage | time per seed / anchor | s / seed |"
+    ]
+    assert (
+        "| airline | lstmkit Forecaster | 20.0 | 0.500 | 4.00 | 0.600 | 90.0 % | 2.00 | 8.0 |"
+        in out
+    )
+    table = out.index(
+        "### Interval coverage by nominal level (backtest, mean ± std (ddof=0) over 3 seeds)"
+    )
+    assert out[table + 2 : table + 5] == [
+        "| dataset | 50 % | 90 % | 95 % |",
+        "|---|---|---|---|",
+        "| airline | 50.0 % | 75.0 % | 90.0 % |",
+    ]
+    bt[0] = {**bt[0], "coverage": [float("nan")], "levels": [{}]}
+    out = _bench_main(bench, monkeypatch, capsys, bt, ["--set", "interval=null"])
+    header = [line for line in out if line.startswith("| dataset | method |")]
+    assert header == [
+        "| dataset | method | RMSE | RMSE / seasonal naive | MAPE % | MASE "
+        "| interval coverage (--set interval=None: none) | time per seed / anchor | s / seed |"
+    ]
+    assert "| airline | lstmkit Forecaster | 20.0 | 0.500 | 4.00 | 0.600 |  | 2.00 | 8.0 |" in out
+    assert not any(line.startswith("### Interval coverage") for line in out)
+
+
+def test_forecast_accuracy_backtest_asks_no_levels_of_no_interval(bench_script, monkeypatch):
+    """Forecaster.backtest refuses `levels` where the config has interval=None; the benchmark
+    asked for (0.5, 0.9) whatever the interval, and read the calibration, None, as a table."""
+    import pandas as pd
+
+    bench = bench_script("forecast_accuracy")
+    asked = []
+
+    class Result:
+        def __init__(self):
+            self.calibration = None
+            self.summary = {"model": {"rmse": 3.0, "mape": 4.0, "mase": 0.5, "coverage": np.nan}}
+
+    class Fake:
+        def __init__(self, config):
+            self.config = config
+
+        def backtest(self, y, **kwargs):
+            asked.append((self.config.interval, kwargs["levels"]))
+            return Result()
+
+    monkeypatch.setattr(bench, "Forecaster", Fake)
+    monkeypatch.setattr(bench, "load_dataset", lambda name: pd.Series(np.arange(48.0)))
+    (row,) = bench.backtest_table(["airline"], (0, 100), overrides={"interval": None})
+    assert asked == [(None, ()), (None, ())]
+    assert row["levels"] == [{}, {}] and row["rmse"] == [3.0, 3.0]
+    bench.backtest_table(["airline"], (0,))
+    assert asked[-1] == (0.8, (0.5, 0.9))
