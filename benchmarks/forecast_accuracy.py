@@ -60,10 +60,31 @@ LONE_90 = r"backtest: the 90% level is not scored "
 
 
 def spread_words(seeds: tuple[int, ...]) -> str:
-    """How a table's figures summarise the seeds: one seed has no standard deviation."""
+    """How a table's figures summarise the seeds: one seed has no standard deviation; the std
+    is numpy's, of the seeds themselves (ddof=0), which the heading says: with 3 seeds the
+    sample std (ddof=1) is 1.22 times it."""
     if len(seeds) == 1:
         return f"one seed, {seeds[0]}: no ± std"
-    return f"mean ± std over {len(seeds)} seeds"
+    return f"mean ± std (ddof=0) over {len(seeds)} seeds"
+
+
+def _digits3(value: float) -> str:
+    """Three significant digits, trailing zeros kept: AutoARIMA's MASE of 2.3997 was "2.4"
+    beside AutoETS' "2.38", as if it were known to one decimal only."""
+    return f"{value:#.3g}"
+
+
+def _percent(level: float) -> str:
+    """A nominal level in percent, as few digits as it has: 0.8 is "80", 0.975 "97.5"."""
+    return f"{round(100 * level, 6):g}"
+
+
+def coverage_label(interval: float | None) -> str:
+    """The backtest table's coverage column, of the config's interval: it said "80 %" under
+    ``--set interval=0.95`` too, beside that level's coverage."""
+    if interval is None:
+        return "interval coverage (--set interval=None: none)"
+    return f"{_percent(interval)} % interval coverage"
 
 
 def anchor_seconds(rows: list[dict]) -> tuple[str, float]:
@@ -75,7 +96,7 @@ def anchor_seconds(rows: list[dict]) -> tuple[str, float]:
 
 def _fmt(values: list[float]) -> str:
     if len(values) == 1:
-        return f"{values[0]:.3g}" if abs(values[0]) < 10 else f"{values[0]:.1f}"
+        return _digits3(values[0]) if abs(values[0]) < 10 else f"{values[0]:.1f}"
     mean, std = float(np.mean(values)), float(np.std(values))
     if abs(mean) < 10:
         return f"{mean:.3f} ± {std:.3f}"
@@ -190,10 +211,13 @@ def backtest_table(
                     stride=12,
                     horizon=12,
                     statistical_baselines=i == 0,
-                    levels=LEVELS,
+                    # interval=None keeps no errors to score levels with: refused
+                    levels=LEVELS if cfg.interval is not None else (),
                 )
-            cal = res.calibration
-            levels.append(dict(zip(cal["nominal"], cal["coverage"], strict=True)))
+            cal = res.calibration  # None under --set interval=None: no level scored
+            levels.append(
+                {} if cal is None else dict(zip(cal["nominal"], cal["coverage"], strict=True))
+            )
             for method, summary in res.summary.items():
                 if method == "naive" or (i > 0 and method != "model"):
                     continue
@@ -317,6 +341,22 @@ def hindsight_growth(names: list[str], holdouts: list[int]) -> list[dict]:
     return out
 
 
+# the growths g of growth_window, -10 % to +30 % by 0.1 %
+GROWTH_GRID = np.round(np.arange(-0.10, 0.30001, 0.001), 3)
+
+
+def window_words(row: dict) -> str:
+    """A growth_window row's range of g as printed; an end at the grid's end says it may go on
+    (airline's last 24 months gave "+5.3% … +30.0%" for seasonal naive, whose range runs past
+    +30 %, the grid's end, as if +30 % were its bound)."""
+    if row["window"] is None:
+        return "none"
+    (low, high), (low_open, high_open) = row["window"], row["open"]
+    return (
+        f"{low:+.1%}{' or less' if low_open else ''} … {high:+.1%}{' or more' if high_open else ''}"
+    )
+
+
 def growth_window(forecasts: dict, names: list[str], holdouts: list[int]) -> list[dict]:
     """Which yearly level each forecast's month-by-month pattern needs to beat every baseline.
 
@@ -324,9 +364,10 @@ def growth_window(forecasts: dict, names: list[str], holdouts: list[int]) -> lis
     (its first 12 months' total over the last 12 observed months', minus 1), for ``g`` on a grid
     of 0.1 %; the row gives ``g_f``, the best ``g`` in hindsight and its RMSE, and the range of
     ``g`` whose RMSE is at most the best baseline's (naive excluded) in the same run, within
-    0.1 % (so the best baseline's own row shows the growth it forecasts).
+    0.1 % (so the best baseline's own row shows the growth it forecasts); ``open`` says which
+    ends of that range are the grid's (−10 %, +30 %), past which it may go on.
     """
-    grid = np.round(np.arange(-0.10, 0.30001, 0.001), 3)
+    grid = GROWTH_GRID
     out = []
     for name in names:
         y = load_dataset(name).to_numpy(dtype=float).ravel()
@@ -353,6 +394,9 @@ def growth_window(forecasts: dict, names: list[str], holdouts: list[int]) -> lis
                         "best_rmse": float(errors.min()),
                         "target": f"{best} {scores[best]:.1f}",
                         "window": (float(ok.min()), float(ok.max())) if len(ok) else None,
+                        "open": (bool(ok.min() == grid[0]), bool(ok.max() == grid[-1]))
+                        if len(ok)
+                        else (False, False),
                     }
                 )
     return out
@@ -436,7 +480,7 @@ def main(argv: list[str] | None = None) -> None:
         "backtest, growth-in-hindsight and growth-window tables",
     )
     args = parser.parse_args(argv)
-    overrides = {}
+    overrides: dict[str, object] = {}
     # every --set without "=" at once, with a full stop as the other problems have ("--set
     # expects FIELD=VALUE, got 'epochs'" named the first alone and stopped there)
     bare = [repr(item) for item in args.set if "=" not in item]
@@ -457,6 +501,8 @@ def main(argv: list[str] | None = None) -> None:
     if problems:
         parser.error(" ".join(problems))
     torch.set_num_threads(1)
+    # the backtest's interval, the default's or --set interval's (checked above)
+    interval = ForecasterConfig(horizon=12, strategy=args.strategy, **overrides).interval
     seeds = SEEDS[:1] if args.quick else SEEDS
     have = available_baselines()
     print(f"statsforecast baselines available: {have['AutoARIMA']}", flush=True)
@@ -489,11 +535,12 @@ def main(argv: list[str] | None = None) -> None:
         print("(metrics averaged over the 3 origins; model refit at each origin)\n")
         print(
             "| dataset | method | RMSE | RMSE / seasonal naive | MAPE % | MASE "
-            "| 80 % interval coverage | time per seed / anchor | s / seed |"
+            f"| {coverage_label(interval)} | time per seed / anchor | s / seed |"
         )
         print("|---|---|---|---|---|---|---|---|---|")
         for r, ratio in zip(bt, naive_ratios(bt), strict=True):
-            cov = _fmt([100 * c for c in r["coverage"]]) + " %" if r["coverage"] else ""
+            scored = r["coverage"] and interval is not None
+            cov = _fmt([100 * c for c in r["coverage"]]) + " %" if scored else ""
             sec = f"{r['seconds'] / anchor_s:.2f} | {r['seconds']:.1f}" if r["seconds"] else " | "
             print(
                 f"| {r['dataset']} | {r['method']} | {_fmt(r['rmse'])} | {ratio:.3f} | "
@@ -503,10 +550,11 @@ def main(argv: list[str] | None = None) -> None:
             "\ns / seed: lstmkit's fits and forecasts at the 3 origins, the baselines' fits left"
             " out (as in the holdout table)."
         )
-    if bt:
-        print("\n### Interval coverage by nominal level (backtest, mean ± std over seeds)\n")
-        nominal = [0.5, 0.8, 0.9]
-        print("| dataset | " + " | ".join(f"{100 * v:.0f} %" for v in nominal) + " |")
+    # the levels scored: LEVELS and the config's interval (--set interval=0.95 has no 80 %)
+    nominal = sorted({v for r in bt for run in r["levels"] or [] for v in run})
+    if nominal:
+        print(f"\n### Interval coverage by nominal level (backtest, {spread_words(seeds)})\n")
+        print("| dataset | " + " | ".join(f"{_percent(v)} %" for v in nominal) + " |")
         print("|---|" + "---|" * len(nominal))
         for r in bt:
             if r["levels"]:
@@ -546,7 +594,7 @@ def main(argv: list[str] | None = None) -> None:
     print("|---|---|---|---|---|---|")
     window = growth_window(forecasts, args.datasets, [12, 24])
     for r in window:
-        span = "none" if r["window"] is None else "{:+.1%} … {:+.1%}".format(*r["window"])
+        span = window_words(r)
         print(
             f"| {r['dataset']} | {r['holdout']} | {r['method']} | {r['own']:+.1%} | "
             f"{r['best_growth']:+.1%}: {r['best_rmse']:.1f} | {span} ({r['target']}) |"

@@ -112,8 +112,8 @@ def test_forecast_accuracy_gives_times_as_ratios_to_its_anchor(bench_script, mon
         "| dataset | holdout | method | RMSE | RMSE / seasonal naive | MAPE % | MASE "
         "| fit time / anchor | fit s |",
         "|---|---|---|---|---|---|---|---|---|",
-        "| airline | 12 | lstmkit Forecaster | 14.0 | 0.280 | 2.5 | 0.4 | 1.00 | 4.0 |",
-        "| airline | 12 | seasonal_naive | 50.0 | 1.000 | 2.5 | 0.4 | 0.05 | 0.2 |",
+        "| airline | 12 | lstmkit Forecaster | 14.0 | 0.280 | 2.50 | 0.400 | 1.00 | 4.0 |",
+        "| airline | 12 | seasonal_naive | 50.0 | 1.000 | 2.50 | 0.400 | 0.05 | 0.2 |",
         "",
         "Time anchor: lstmkit's fit on airline, holdout 12 (4.0 s), in this run.",
     ]
@@ -121,7 +121,7 @@ def test_forecast_accuracy_gives_times_as_ratios_to_its_anchor(bench_script, mon
         "`lstmkit forecast airline` (defaults, in-process): 2.50x the time anchor's fit "
         "(10.0 s wall)"
     )
-    assert bench.spread_words((0, 100, 200)) == "mean ± std over 3 seeds"
+    assert bench.spread_words((0, 100, 200)) == "mean ± std (ddof=0) over 3 seeds"
 
 
 def test_every_benchmark_flag_has_a_help_text():

@@ -118,10 +118,10 @@ def test_forecast_accuracy_says_what_its_backtest_seconds_hold(bench_script, mon
     bench.main(["--datasets", "airline"])
     out = capsys.readouterr().out.splitlines()
     table = out.index(
-        "| airline | lstmkit Forecaster | 20.0 | 0.500 | 4 | 0.6 | 75.0 % | 2.00 | 8.0 |"
+        "| airline | lstmkit Forecaster | 20.0 | 0.500 | 4.00 | 0.600 | 75.0 % | 2.00 | 8.0 |"
     )
     assert out[table + 1 : table + 4] == [
-        "| airline | seasonal_naive | 40.0 | 1.000 | 4 | 0.6 |  |  |  |",
+        "| airline | seasonal_naive | 40.0 | 1.000 | 4.00 | 0.600 |  |  |  |",
         "",
         "s / seed: lstmkit's fits and forecasts at the 3 origins, the baselines' fits left out "
         "(as in the holdout table).",
