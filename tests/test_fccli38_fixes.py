@@ -101,3 +101,23 @@ def test_a_sticky_out_holding_another_users_files_is_refused_before_the_fit(
         "(a folder of your own), or ask the owner to remove them.\n"
     )
     assert fitted == []
+
+
+FORECAST_PLOT = (
+    "no flag draws a plot on screen: --out DIR writes it, DIR/forecast.png (the history, the "
+    "held-out truth, the forecast and its interval) beside training.png"
+)
+
+
+@pytest.mark.parametrize("flag", ["--plot", "--show", "--png", "--plto"])
+def test_a_plot_flag_is_told_where_the_plot_is(flag: str, flags_refusal) -> None:
+    # "error: unrecognized arguments: --plot (`lstmkit forecast --help` lists the flags)" alone
+    assert flags_refusal(["forecast", "airline", flag]) == (
+        f"error: unrecognized arguments: {flag}; {FORECAST_PLOT} "
+        "(`lstmkit forecast --help` lists the flags)\n"
+    )
+    assert flags_refusal(["predict", "runs/airline", flag]) == (
+        f"error: unrecognized arguments: {flag}; no flag draws a plot on screen: --out DIR "
+        "writes it, DIR/forecast.png (the history, the forecast and its interval) "
+        "(`lstmkit predict --help` lists the flags)\n"
+    )

@@ -70,6 +70,24 @@ _FREQ_NOTE = (
 )
 _FREQ_NOTES = dict.fromkeys(("--freq", "--frequency"), _FREQ_NOTE)
 _THEIR_NOTES.update(_FREQ_NOTES)
+# a plot asked for by a flag (matplotlib's show, R's plot): `--plot` was "unrecognized
+# arguments" alone, where the plot is a file of --out
+_PLOT_FLAGS = ("--plot", "--plots", "--show", "--png")
+_THEIR_NOTES.update(
+    dict.fromkeys(
+        _PLOT_FLAGS,
+        "no flag draws a plot on screen: --out DIR writes it, DIR/forecast.png (the history, "
+        "the held-out truth, the forecast and its interval) beside training.png",
+    )
+)
+_PREDICT_NOTES = {
+    **_FREQ_NOTES,
+    **dict.fromkeys(
+        _PLOT_FLAGS,
+        "no flag draws a plot on screen: --out DIR writes it, DIR/forecast.png (the history, "
+        "the forecast and its interval)",
+    ),
+}
 
 
 def _note_freq(parser: argparse.ArgumentParser, args: argparse.Namespace, said: str) -> None:
@@ -427,7 +445,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     overwrite_flag(pr, "the forecast's files", models=False)
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     pr.set_defaults(func=run_predict)
-    pr.their_notes = _FREQ_NOTES  # type: ignore[attr-defined]
+    pr.their_notes = _PREDICT_NOTES  # type: ignore[attr-defined]
     pr.stray_hint = _predict_stray_hint  # type: ignore[attr-defined]
 
 
