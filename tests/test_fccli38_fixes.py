@@ -121,3 +121,39 @@ def test_a_plot_flag_is_told_where_the_plot_is(flag: str, flags_refusal) -> None
         "writes it, DIR/forecast.png (the history, the forecast and its interval) "
         "(`lstmkit predict --help` lists the flags)\n"
     )
+
+
+STEPS = (
+    "a count of the data's own steps, not a duration: 12 for a year of monthly data, 7 for a "
+    "week of daily data"
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["forecast", "airline", "--horizon", "3m"], "--horizon must be an integer, got '3m'"),
+        (
+            ["forecast", "airline", "--horizon=6 months"],
+            "--horizon must be an integer, got '6 months'",
+        ),
+        (["forecast", "airline", "--holdout", "1y"], "--holdout must be an integer, got '1y'"),
+        (
+            ["forecast", "airline", "--backtest", "--backtest-stride", "6M"],
+            "--backtest-stride must be an integer, got '6M'",
+        ),
+        (["predict", "runs/airline", "--horizon", "2w"], "--horizon must be an integer, got '2w'"),
+    ],
+)
+def test_a_count_given_as_a_duration_is_told_it_counts_steps(argv, said, flags_refusal) -> None:
+    # "--horizon must be an integer, got '3m'." alone
+    assert flags_refusal(argv) == f"error: {said} ({STEPS}).\n"
+
+
+def test_a_count_that_is_no_duration_is_told_as_before(flags_refusal) -> None:
+    assert flags_refusal(["forecast", "airline", "--horizon", "abc"]) == (
+        "error: --horizon must be an integer, got 'abc'.\n"
+    )
+    assert flags_refusal(["forecast", "airline", "--holdout", "10%"]) == (
+        "error: --holdout must be an integer, got '10%' (a count of points, not a percentage).\n"
+    )
