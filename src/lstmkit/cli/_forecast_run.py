@@ -14,8 +14,10 @@ import io
 import json
 import logging
 import math
+import os
 import re
 import shlex
+import stat
 import sys
 import time
 import warnings
@@ -30,6 +32,7 @@ import pandas as pd
 
 from lstmkit import data as D
 from lstmkit._checks import (
+    and_list,
     is_level,
     level_percent,
     level_problem,
@@ -2352,7 +2355,11 @@ def _refuse_flags(
 
         # both at once: a folder with both problems took two runs to hear of them
         read_only = [*_RUN_FILES, "model/config.json", "model/model.safetensors"]
-        refuse_all(lambda: refuse_read_only(out, read_only), unmarked)
+        refuse_all(
+            lambda: refuse_read_only(out, read_only),
+            unmarked,
+            lambda: _refuse_others_files(out, [*_RUN_FILES, "model"]),
+        )
         check_out_dir(
             out / "model",
             files=("config.json", "model.safetensors"),
@@ -2957,7 +2964,7 @@ def _execute(run: _Run) -> dict[str, Any]:
     if args.out is not None:
         earlier = saved_before(args.out)  # read before the run's files replace it
         # all files or none: an earlier run's backtest must not pass for this one's either
-        with written_together(args.out, stale=_BACKTEST_FILES) as out:
+        with _moves_named(args.out), written_together(args.out, stale=_BACKTEST_FILES) as out:
             model.save(out / "model")
             table = pred.copy()
             table.index.name = "timestamp"
@@ -3122,6 +3129,80 @@ def _note_filled_scores(
         )
 
 
+def _refuse_others_files(out: Path | None, names: Iterable[str]) -> None:
+    """Refuse an ``--out`` with the sticky bit (``chmod +t``, as ``/tmp`` has), not this user's,
+    that holds files of ``names`` (a run's, which it replaces or deletes) owned by another
+    user: there only a file's owner may rename over it or delete it, so the run's files,
+    written after the fit, could not be moved in ("[Errno 1] Operation not permitted:
+    '.lstmkit-....tmp/forecast.csv' -> 'shared/forecast.csv'", no folder named). Root may."""
+    if out is None or os.name != "posix" or os.geteuid() == 0:
+        return
+    try:
+        folder = out.stat()
+    except OSError:  # none yet: the run makes it, and owns what it writes there
+        return
+    me = os.geteuid()
+    if not folder.st_mode & stat.S_ISVTX or folder.st_uid == me:
+        return
+    theirs: dict[str, int] = {}
+    for name in names:
+        try:
+            owner = (out / name).lstat().st_uid
+        except OSError:
+            continue
+        if owner != me:
+            theirs[f"{name}/" if (out / name).is_dir() else name] = owner
+    if not theirs:
+        return
+    import pwd
+
+    def user(uid: int) -> str:
+        try:
+            return pwd.getpwuid(uid).pw_name
+        except KeyError:
+            return f"uid {uid}"
+
+    users = and_list([user(uid) for uid in dict.fromkeys(theirs.values())])
+    mode = stat.filemode(folder.st_mode)
+    raise CLIError(
+        f"--out {typed_path(out)} holds {and_list(list(theirs))} of another user ({users}), "
+        f"in a folder with the sticky bit ({mode}, as /tmp has), where only a file's owner "
+        "may replace or delete it: the run could not move its files in. Choose another --out "
+        "(a folder of your own), or ask the owner to remove them."
+    )
+
+
+@contextlib.contextmanager
+def _moves_named(out: Path) -> Iterator[None]:
+    """The system's refusal to move a finished run's file into ``out`` (``os.replace`` of
+    :func:`written_together`, its permissions changed during the run), said as the refusal of
+    ``--out``, naming the folder and the file: it said "[Errno 13] Permission denied:
+    'runs/x/.lstmkit-...tmp/forecast.csv' -> 'runs/x/forecast.csv'" alone."""
+    try:
+        yield
+    except OSError as err:
+        moved = err.filename2
+        if moved is None or err.strerror is None or err.filename is None:
+            raise
+        into = Path(os.fsdecode(moved)).absolute()
+        if out.absolute() not in into.parents:
+            raise
+        name = Path(os.fsdecode(err.filename)).name
+        sticky = out.stat().st_mode & stat.S_ISVTX if out.is_dir() else 0
+        why = (
+            "a folder with the sticky bit, where only a file's owner may replace it"
+            if sticky
+            else "its permissions changed during the run?"
+        )
+        refused = OSError(
+            f"--out {typed_path(out)} cannot be written: {err.strerror}, moving the run's "
+            f"{name} into it ({why}). The files moved before it are this run's; run again "
+            "into another --out."
+        )
+        refused.errno = err.errno
+        raise refused from None
+
+
 # What `lstmkit forecast --out` writes besides model/.
 _RUN_FILES = (
     "forecast.csv",
@@ -3187,6 +3268,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
     refuse_other_output(args.out, "lstmkit predict", allowed=("prediction",))
     refuse_all(
         lambda: refuse_read_only(args.out, PREDICT_FILES),
+        lambda: _refuse_others_files(args.out, PREDICT_FILES),
         # its forecast.csv, a user's or another program's, is no prediction
         lambda: (
             args.overwrite
@@ -3332,7 +3414,8 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
             if frame is not None
             else _trained_units(path, column) or str(column)
         )
-        with written_together(args.out) as out:  # a new forecast.csv beside an old plot, never
+        # a new forecast.csv beside an old plot, never
+        with _moves_named(args.out), written_together(args.out) as out:
             table = pred.copy()
             table.index.name = "timestamp"
             _write_forecast_csv(table, out / "forecast.csv", history.index)

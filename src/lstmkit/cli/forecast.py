@@ -70,6 +70,24 @@ _FREQ_NOTE = (
 )
 _FREQ_NOTES = dict.fromkeys(("--freq", "--frequency"), _FREQ_NOTE)
 _THEIR_NOTES.update(_FREQ_NOTES)
+# a plot asked for by a flag (matplotlib's show, R's plot): `--plot` was "unrecognized
+# arguments" alone, where the plot is a file of --out
+_PLOT_FLAGS = ("--plot", "--plots", "--show", "--png")
+_THEIR_NOTES.update(
+    dict.fromkeys(
+        _PLOT_FLAGS,
+        "no flag draws a plot on screen: --out DIR writes it, DIR/forecast.png (the history, "
+        "the held-out truth, the forecast and its interval) beside training.png",
+    )
+)
+_PREDICT_NOTES = {
+    **_FREQ_NOTES,
+    **dict.fromkeys(
+        _PLOT_FLAGS,
+        "no flag draws a plot on screen: --out DIR writes it, DIR/forecast.png (the history, "
+        "the forecast and its interval)",
+    ),
+}
 
 
 def _note_freq(parser: argparse.ArgumentParser, args: argparse.Namespace, said: str) -> None:
@@ -142,7 +160,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ev = p.add_argument_group("evaluation")
     ev.add_argument(
         "--horizon",
-        type=whole_number,
+        type=_steps,
+        metavar="N",
         default=defaults.horizon,
         help="steps to forecast (default: the fewest that cover the day of hourly and minute "
         "data, the week of daily, a quarter of weekly and the year of monthly data, at most a "
@@ -167,7 +186,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     ev.add_argument(
         "--backtest-stride",
-        type=whole_number,
+        type=_steps,
         default=None,
         metavar="N",
         help="with --backtest: the steps between origins (default: one season, at most --horizon)",
@@ -404,7 +423,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     pr.add_argument(
         "--horizon",
-        type=whole_number,
+        type=_steps,
+        metavar="N",
         # a direct model's refusal of --horizon 13 came only once the model was read
         help="steps to forecast (default: the model's fitted horizon); at most that horizon for "
         "a direct (multi-output) model, --strategy direct, the default, whose network outputs "
@@ -427,7 +447,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     overwrite_flag(pr, "the forecast's files", models=False)
     pr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     pr.set_defaults(func=run_predict)
-    pr.their_notes = _FREQ_NOTES  # type: ignore[attr-defined]
+    pr.their_notes = _PREDICT_NOTES  # type: ignore[attr-defined]
     pr.stray_hint = _predict_stray_hint  # type: ignore[attr-defined]
 
 
@@ -470,13 +490,38 @@ def _forecast_stray_hint(
     )
 
 
-def _holdout(text: str) -> int:
-    """``--holdout``: a count of points, ``12.0`` too (:func:`whole_number`); ``10%`` and
-    ``0.2``, a share of the series, are told that a count is wanted (argparse's int refused
-    ``10%`` as an "invalid int value" with no word of what it takes)."""
+# a count given as a duration: `--horizon 3m`, `--horizon "6 months"`, `--holdout 1y`
+_DURATION = re.compile(r"\s*[0-9]+(?:\.[0-9]+)?\s*[^\W\d_]+\s*")
+_STEPS_NOT_DURATION = (
+    "a count of the data's own steps, not a duration: 12 for a year of monthly data, 7 for a "
+    "week of daily data"
+)
+
+
+def _steps(text: str) -> int:
+    """``--horizon`` and ``--backtest-stride``: a count of steps (:func:`whole_number`); a
+    duration, ``3m`` or ``"6 months"``, is told that the steps are the data's own (it was
+    "must be an integer, got '3m'" alone)."""
     try:
         return whole_number(text)
     except FlagValueError as err:
+        if not _DURATION.fullmatch(text):
+            raise err from None
+        raise FlagValueError(f"must be an integer, got {text!r} ({_STEPS_NOT_DURATION})") from None
+
+
+def _holdout(text: str) -> int:
+    """``--holdout``: a count of points, ``12.0`` too (:func:`whole_number`); ``10%`` and
+    ``0.2``, a share of the series, are told that a count is wanted (argparse's int refused
+    ``10%`` as an "invalid int value" with no word of what it takes), and a duration, ``1y``,
+    that the points are the data's own steps."""
+    try:
+        return whole_number(text)
+    except FlagValueError as err:
+        if _DURATION.fullmatch(text):
+            raise FlagValueError(
+                f"must be an integer, got {text!r} ({_STEPS_NOT_DURATION})"
+            ) from None
         if text.strip().endswith("%"):
             hint = "not a percentage"
         elif _is_fraction(text):  # 0.2, a share of the series, as time_split takes it
