@@ -24,6 +24,7 @@ inputs ``[B, T, F]``. The score is the raw (pre-softmax) output of the target, a
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import inspect
 import numbers
 import time
@@ -415,6 +416,11 @@ def integrated_gradients(
         model, inputs, target, lengths: as :func:`~lstmkit.explain.lrp`.
         steps: Points on the straight path from the baseline to the input.
         batch_size: Most sequences per model call (the batch is repeated ``steps`` times).
+
+    Returns:
+        The :class:`Explanation`, with ``baseline_score``, the target's score at the baseline:
+        ``relevance.sum(1) - (score - baseline_score)`` is the convergence delta, which more
+        ``steps`` bring towards 0.
     """
     steps = check_count(steps, "steps", means=_IG_STEPS)
     batch_size = check_count(batch_size, "batch_size", means=BATCH_SIZE)
@@ -437,7 +443,15 @@ def integrated_gradients(
                 calls=3,
             )
             total.index_add_(0, index[sl], grad)
-    return _result(scorer, e * total / steps, None, score, target_t, "ig")
+        # completeness's other end, f(0): the sum approaches score - baseline_score (one call
+        # of B rows, beside the steps x B of the path); without it no user could tell how far
+        # `steps` points were from the integral (Captum's convergence delta)
+        with torch.no_grad():
+            baseline = _batch_run(
+                scorer, lambda: scorer.scores(torch.zeros_like(e), target_t), batch
+            )
+    ex = _result(scorer, e * total / steps, None, score, target_t, "ig")
+    return dataclasses.replace(ex, baseline_score=baseline.detach().to(torch.float64))
 
 
 def occlusion(

@@ -1,0 +1,125 @@
+"""Fixes from the README walk of Explanations → Speed and Command line (exspeed38).
+
+- Integrated gradients sum to the score less the score at zero inputs, up to how far their
+  ``steps`` points are from the integral (Captum's convergence delta); neither the
+  :class:`Explanation` nor ``lstmkit explain`` gave the score at zero inputs (the summary line
+  said "the output less the baseline's", no number; ``--json``'s ``options`` were ``{}``), and
+  the command had no way to set the steps. ``baseline_score`` now holds it (averaged over an
+  ensemble's members, as the score is), the line gives it with the delta, ``--json`` records
+  it and ``options: {"steps": 32}``, and ``--ig-steps N`` sets the steps.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+
+from lstmkit.cli import main
+from lstmkit.cli.explain import _num
+from lstmkit.explain import explain, integrated_gradients
+from lstmkit.explain.forecast import explain_forecast
+from lstmkit.forecast import Forecaster
+from lstmkit.text import ClassifierEnsemble, TextClassifier
+from lstmkit.text.sentiment import SentimentPredictor
+
+
+def _at_zero_inputs(model: torch.nn.Module, tokens: torch.Tensor, **kw: object) -> torch.Tensor:
+    """The model's output with every token's embedding set to zero, [B, C]."""
+    hook = model.embedding.register_forward_hook(lambda _m, _a, out: torch.zeros_like(out))
+    try:
+        with torch.no_grad():
+            return model(tokens, **kw)
+    finally:
+        hook.remove()
+
+
+def test_integrated_gradients_give_the_score_at_zero_inputs_and_so_the_delta() -> None:
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=50, embed_dim=8, hidden_size=6, num_classes=2).double()
+    model.eval()
+    tokens = torch.tensor([[5, 17, 3, 42, 9], [7, 8, 11, 0, 0]])
+    lengths = torch.tensor([5, 3])
+    zero = _at_zero_inputs(model, tokens, lengths=lengths)[:, 1]
+    deltas = []
+    for steps in (4, 256):
+        ex = integrated_gradients(model, tokens, 1, lengths=lengths, steps=steps)
+        assert ex.baseline_score is not None
+        torch.testing.assert_close(ex.baseline_score, zero, rtol=0, atol=1e-15)
+        deltas.append(ex.relevance.sum(1) - (ex.score - ex.baseline_score))
+    # the midpoint rule's error falls as 1/steps**2: 1.3e-3 at 4 points, 3e-7 at 256
+    assert float(deltas[0].abs().max()) > 1e-3 > 1e-6 > float(deltas[1].abs().max())
+    assert [round(float(d), 4) for d in deltas[0]] == [-0.0013, 0.0004]
+    # the other methods have no baseline score
+    assert explain(model, tokens, 1, method="gradxinput", lengths=lengths).baseline_score is None
+    # an ensemble's is the mean of its members', as its score is
+    torch.manual_seed(1)
+    other = TextClassifier(vocab_size=50, embed_dim=8, hidden_size=6, num_classes=2).double()
+    ensemble = ClassifierEnsemble([model, other.eval()])
+    ex = explain(ensemble, tokens, 1, method="ig", lengths=lengths)
+    both = (zero + _at_zero_inputs(other, tokens, lengths=lengths)[:, 1]) / 2
+    assert ex.baseline_score is not None
+    torch.testing.assert_close(ex.baseline_score, both, rtol=0, atol=1e-15)
+
+
+def test_explain_ig_says_the_score_at_zero_inputs_and_the_convergence_delta(
+    classifier_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pred = SentimentPredictor.load(classifier_dir)
+    ids, lengths = pred.encode("a good film")
+    for given, steps in (([], 32), (["--ig-steps", "4"], 4)):
+        ex = integrated_gradients(pred.model, ids, lengths=lengths, steps=steps)
+        tokens, score = float(ex.relevance[0].sum()), float(ex.score[0])
+        base = float(_at_zero_inputs(pred.model, ids, lengths=lengths)[0, int(ex.target[0])])
+        argv = ["explain", str(classifier_dir), "--text", "a good film", "--method", "ig"]
+        assert main([*argv, *given]) == 0
+        assert capsys.readouterr().out.splitlines()[-1] == (
+            f"relevance in all: tokens {_num(tokens)}, score {score:.4f}; integrated gradients "
+            f"sum to the output less the output at zero inputs ({_num(base)}), "
+            f"{_num(score - base)}: convergence delta {_num(tokens - (score - base))} at "
+            f"{steps} steps (--ig-steps)"
+        )
+        assert main([*argv, *given, "--json"]) == 0
+        record = json.loads(capsys.readouterr().out)
+        assert record["options"] == {"steps": steps}  # was {}
+        assert record["baseline_score"] == pytest.approx(base, abs=1e-6)
+        assert record["relevance"] == pytest.approx(ex.relevance[0].tolist(), abs=1e-6)
+    # the other methods' records hold no baseline score
+    argv = ["explain", str(classifier_dir), "--text", "a good film", "--json"]
+    assert main([*argv, "--method", "gradxinput"]) == 0
+    assert "baseline_score" not in json.loads(capsys.readouterr().out)
+
+
+def test_a_forecasters_ig_record_holds_the_output_at_zero_inputs(
+    airline_fc_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ex = explain_forecast(Forecaster.load(airline_fc_dir), method="ig", steps=8)
+    argv = ["explain", str(airline_fc_dir), "--method", "ig", "--ig-steps", "8", "--json"]
+    assert main(argv) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["options"] == {"steps": 8}
+    assert ex.baseline_score is not None
+    assert record["baseline_score"] == ex.baseline_score
+    lags = sum(lag["relevance"] for lag in record["relevance"])
+    assert lags == pytest.approx(ex.score - ex.baseline_score, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (["--ig-steps", "8"], "--ig-steps applies to --method ig only, got --method lrp."),
+        (
+            ["--method", "occlusion", "--eps", "1", "--ig-steps", "8"],
+            "--eps applies to --method lrp only, got --method occlusion. --ig-steps applies to "
+            "--method ig only, got --method occlusion.",
+        ),
+        (["--method", "ig", "--ig-steps", "0"], "--ig-steps must be a positive integer, got 0."),
+    ],
+)
+def test_ig_steps_is_refused_where_it_does_not_apply(
+    classifier_dir: Path, capsys: pytest.CaptureFixture[str], given: list[str], said: str
+) -> None:
+    assert main(["explain", str(classifier_dir), "--text", "a good film", *given]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"error: {said}"
