@@ -123,3 +123,24 @@ def test_ig_steps_is_refused_where_it_does_not_apply(
 ) -> None:
     assert main(["explain", str(classifier_dir), "--text", "a good film", *given]) == 2
     assert capsys.readouterr().err.splitlines()[-1] == f"error: {said}"
+
+
+def test_a_second_file_is_refused_not_dropped(
+    classifier_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # argparse kept the last --file: b.txt was explained alone, a.txt dropped without a word
+    (tmp_path / "a.txt").write_text("a good film\n")
+    (tmp_path / "b c.txt").write_text("a bad film\n")
+    argv = ["explain", str(classifier_dir), "--file", "a.txt", "--file", "b c.txt", "--json"]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(tmp_path)
+        assert main(argv) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.splitlines()[-1] == (
+            "error: --file takes one file, got 2: 'a.txt', 'b c.txt'; join them into one (`cat "
+            "a.txt 'b c.txt' | lstmkit explain MODEL --file -`, its lines numbered as joined) "
+            "or run explain once per file."
+        )
+        assert main([*argv[:4], "--json"]) == 0  # one is read as before
+        assert json.loads(capsys.readouterr().out)["text"] == "a good film"

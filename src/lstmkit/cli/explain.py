@@ -17,6 +17,7 @@ import argparse
 import contextlib
 import json
 import re
+import shlex
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -119,6 +120,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     src.add_argument(
         "--file",
         type=user_text,
+        # gathered so that a second --file is refused (run_explain): argparse kept the last,
+        # and `--file a.txt --file b.txt` explained b.txt alone, a.txt dropped unsaid
+        action="append",
         metavar="FILE",
         help="read the sentences to explain from FILE instead (classifier), one per line "
         "(UTF-8; blank lines skipped; - reads stdin)",
@@ -466,6 +470,16 @@ def _text_files(count: int) -> list[tuple[str, str]]:
 
 @says_refused_flags
 def run_explain(args: argparse.Namespace) -> int:
+    if args.file is not None:
+        if len(args.file) > 1:
+            named = ", ".join(map(repr, args.file))
+            joined = " ".join(map(shlex.quote, args.file))
+            raise CLIError(
+                f"--file takes one file, got {len(args.file)}: {named}; join them into one "
+                f"(`cat {joined} | lstmkit explain MODEL --file -`, its lines numbered as "
+                "joined) or run explain once per file."
+            )
+        args.file = args.file[0]
     args.method_given = args.method is not None
     args.method = args.method or "lrp"
     refuse_overwrite_without_out(args)
