@@ -432,13 +432,17 @@ def integrated_gradients(
         alphas = (torch.arange(steps, dtype=e.dtype, device=e.device) + 0.5) / steps
         total = torch.zeros_like(e)
         index = torch.arange(batch, device=e.device).repeat(steps)  # [steps*B]
-        path = (alphas.repeat_interleave(batch).view(-1, 1, 1) * e[index]).detach()
+        scale = alphas.repeat_interleave(batch).view(-1, 1, 1)  # [steps*B, 1, 1]
         for lo in range(0, index.numel(), batch_size):
             sl = slice(lo, lo + batch_size)
+            # the path's points of this batch alone: all steps x B of them at once held
+            # steps times the inputs (800 MB for 20,000 steps of 50 tokens of 100 dimensions)
+            # where batch_size bounds the memory, as Captum's internal_batch_size does
+            path = (scale[sl] * e[index[sl]]).detach()
             # in a thread of its own, as occlusion's batches: Ctrl-C stops it at once
             grad = _batch_run(
                 scorer,
-                lambda sl=sl: scorer.gradient(path[sl], target_t, index[sl]),
+                lambda sl=sl, path=path: scorer.gradient(path, target_t, index[sl]),
                 len(index[sl]),
                 calls=3,
             )
