@@ -69,7 +69,7 @@ def test_explain_ig_says_the_score_at_zero_inputs_and_the_convergence_delta(
 ) -> None:
     pred = SentimentPredictor.load(classifier_dir)
     ids, lengths = pred.encode("a good film")
-    for given, steps in (([], 32), (["--ig-steps", "4"], 4)):
+    for given, steps in (([], 32), (["--ig-steps", "4"], 4), (["--ig-steps", "1"], 1)):
         ex = integrated_gradients(pred.model, ids, lengths=lengths, steps=steps)
         tokens, score = float(ex.relevance[0].sum()), float(ex.score[0])
         base = float(_at_zero_inputs(pred.model, ids, lengths=lengths)[0, int(ex.target[0])])
@@ -79,7 +79,7 @@ def test_explain_ig_says_the_score_at_zero_inputs_and_the_convergence_delta(
             f"relevance in all: tokens {_num(tokens)}, score {score:.4f}; integrated gradients "
             f"sum to the output less the output at zero inputs ({_num(base)}), "
             f"{_num(score - base)}: convergence delta {_num(tokens - (score - base))} at "
-            f"{steps} steps (--ig-steps)"
+            f"{steps} step{'s' * (steps > 1)} (--ig-steps)"  # "at 1 step", not "at 1 steps"
         )
         assert main([*argv, *given, "--json"]) == 0
         record = json.loads(capsys.readouterr().out)

@@ -966,7 +966,7 @@ def relevance_in_all(
             line += (
                 f"; integrated gradients sum to the output less the output at zero inputs "
                 f"({_num(baseline)}), {_num(score - baseline)}: convergence delta "
-                f"{_num(total - (score - baseline))} at {steps} steps (--ig-steps)"
+                f"{_num(total - (score - baseline))} at {steps} step{plural_s(steps)} (--ig-steps)"
             )
         elif method == "ig":  # completeness: f(x) - f(baseline), the baseline's output not held
             line += "; integrated gradients sum to the output less the baseline's (at zero inputs)"
