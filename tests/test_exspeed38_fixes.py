@@ -86,10 +86,14 @@ def test_explain_ig_says_the_score_at_zero_inputs_and_the_convergence_delta(
         assert record["options"] == {"steps": steps}  # was {}
         assert record["baseline_score"] == pytest.approx(base, abs=1e-6)
         assert record["relevance"] == pytest.approx(ex.relevance[0].tolist(), abs=1e-6)
-    # the other methods' records hold no baseline score
+    # the other methods' records hold no baseline score; occlusion's records its fill value,
+    # what an occluded token's embedding is set to (Captum's `baselines`): its options were {}
     argv = ["explain", str(classifier_dir), "--text", "a good film", "--json"]
-    assert main([*argv, "--method", "gradxinput"]) == 0
-    assert "baseline_score" not in json.loads(capsys.readouterr().out)
+    for method, options in (("gradxinput", {}), ("occlusion", {"value": 0.0})):
+        assert main([*argv, "--method", method]) == 0
+        record = json.loads(capsys.readouterr().out)
+        assert "baseline_score" not in record
+        assert record["options"] == options
 
 
 def test_a_forecasters_ig_record_holds_the_output_at_zero_inputs(

@@ -255,7 +255,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _options(args: argparse.Namespace) -> dict[str, object]:
     """The method's keyword arguments; LRP's flags and ``--ig-steps`` are checked, and refused
     for other methods. Integrated gradients' ``steps`` is recorded with its default too (the
-    options of ``--json`` were ``{}``, the points of the path in no record)."""
+    options of ``--json`` were ``{}``, the points of the path in no record), and occlusion's
+    ``value``, what an occluded input is set to."""
     given = [
         f
         for f, v in (
@@ -280,6 +281,9 @@ def _options(args: argparse.Namespace) -> dict[str, object]:
         raise CLIError(" ".join(problems))
     if args.method == "ig":
         return {"steps": _IG_STEPS if ig_steps is None else ig_steps}
+    if args.method == "occlusion":
+        # what an occluded input is set to (Captum's `baselines`), in the record beside the drops
+        return {"value": 0.0}
     if args.method != "lrp":
         return {}
     convention = args.lrp_convention or "equation"
