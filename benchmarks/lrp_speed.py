@@ -45,11 +45,22 @@ def _batches(ids: list[list[int]], size: int) -> list[tuple[torch.Tensor, torch.
 
 
 def _time(fn, repeats: int) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
+    return _interleaved([fn], repeats)[0]
+
+
+def _interleaved(fns: list[Callable[[], object]], repeats: int) -> list[float]:
+    """Each of ``fns``' best seconds of ``repeats`` runs, the runs interleaved: every repeat
+    times each once, in an order rotated by one each time, so that a shared machine's drift
+    hits every case alike. Timed one case after another (the anchor's three runs, then
+    gradient x input's, ...), batched LRP read 0.43x and 1.40x the anchor in two runs on a
+    machine at load 9 on 2 cores."""
+    best = [float("inf")] * len(fns)
+    for r in range(repeats):
+        for k in range(len(fns)):
+            i = (k + r) % len(fns)
+            start = time.perf_counter()
+            fns[i]()
+            best[i] = min(best[i], time.perf_counter() - start)
     return best
 
 
@@ -141,7 +152,7 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"SST-5 test: {len(ids)} sentences, {n_tokens} tokens, max length "
         f"{max(len(s) for s in ids)}; BiLSTM E={args.embed_dim} H={args.hidden_size}, "
-        f"batches of {args.batch_size}, 1 thread, best of {args.repeats}"
+        f"batches of {args.batch_size}, 1 thread, best of {args.repeats} interleaved"
     )
 
     def forward_backward() -> None:
@@ -169,14 +180,16 @@ def main(argv: list[str] | None = None) -> None:
         for s in loop_ids:
             lrp(model, torch.tensor([s]), check=False)
 
-    anchor = _time(forward_backward, args.repeats)
-    rows = [
-        ("forward + backward (anchor, float32 fused)", anchor),
-        ("forward only (float32 fused)", _time(forward_only, args.repeats)),
-        ("gradient x input", _time(gxi, args.repeats)),
-        ("LRP batched, float64, no check", _time(lambda: lrp_batched(False), args.repeats)),
-        ("LRP batched, float64, with check", _time(lambda: lrp_batched(True), args.repeats)),
+    cases = [
+        ("forward + backward (anchor, float32 fused)", forward_backward),
+        ("forward only (float32 fused)", forward_only),
+        ("gradient x input", gxi),
+        ("LRP batched, float64, no check", lambda: lrp_batched(False)),
+        ("LRP batched, float64, with check", lambda: lrp_batched(True)),
     ]
+    seconds = _interleaved([fn for _, fn in cases], args.repeats)
+    rows = [(name, sec) for (name, _), sec in zip(cases, seconds, strict=True)]
+    anchor = rows[0][1]
     loop = _time(lrp_loop, 1) * len(ids) / len(loop_ids)
     rows.append(("LRP one sentence at a time (loop)", loop))
     print(f"{'what':<45} {'seconds':>8} {'x anchor':>9}")

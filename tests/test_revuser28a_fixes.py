@@ -136,9 +136,10 @@ def test_a_model_that_draws_nothing_is_not_called_again(method: str) -> None:
         model = Features(draws)
         model.load_state_dict(weights)
         calls[draws] = (explain(model, x, 0, method=method).relevance, model.calls)
-    # as many calls as before (the score's, ig's one batch of its path, occlusion's two of
-    # masks); one that draws and gives the same output is called once more, explained the same
-    assert calls[""][1] == {"ig": 2, "occlusion": 3}.get(method, 1)
+    # as many calls as before (the score's, ig's one batch of its path and its baseline's
+    # score, occlusion's two of masks); one that draws and gives the same output is called
+    # once more, explained the same
+    assert calls[""][1] == {"ig": 3, "occlusion": 3}.get(method, 1)
     assert calls["unused"][1] == calls[""][1] + 1
     assert torch.equal(calls["unused"][0], calls[""][0])
 

@@ -40,7 +40,8 @@ def test_options_defaults_flags_and_refusals() -> None:
         "bias_factor": 1.0,
         "convention": "lrp_for_lstm",
     }
-    assert _options(_lrp_args("ig")) == {}
+    assert _options(_lrp_args("ig")) == {"steps": 32}  # recorded: was {}, the steps in no record
+    assert _options(_lrp_args("gradxinput")) == {}
     refused = [
         (
             _lrp_args("ig", lrp_convention="equation"),
@@ -385,7 +386,7 @@ def test_forecaster_lines_and_files(model_dir, tmp_path, capsys, monkeypatch) ->
         "step": 1,
         "time": "1960-02-01",
         "method": "ig",
-        "options": {},
+        "options": {"steps": 32},  # exspeed38: integrated gradients' steps recorded
         "score": 0.75,
         "initial_state": -0.125,
         "lags": 4,

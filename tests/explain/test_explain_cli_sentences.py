@@ -61,12 +61,14 @@ def _assert_same(batched: dict, alone: dict, atol: float) -> None:
     """The same sentence, prediction and target; relevance, score and initial state to ``atol``
     (float64 rounding for LRP, float32 rounding for the methods that run the float32 model)."""
     numbers = ("relevance", "score", "initial_state", "probability", "probabilities")
+    # integrated gradients' score at zero inputs, as the score (exspeed38)
+    numbers += ("baseline_score",) if "baseline_score" in alone else ()
     # and the command that ran each, which differ
     assert {k: v for k, v in batched.items() if k not in (*numbers, "command")} == {
         k: v for k, v in alone.items() if k not in (*numbers, "command")
     }
     np.testing.assert_allclose(batched["relevance"], alone["relevance"], rtol=0, atol=atol)
-    for key in ("score", "initial_state"):
+    for key in ("score", "initial_state", "baseline_score")[: 2 + ("baseline_score" in alone)]:
         assert batched[key] == pytest.approx(alone[key], rel=0, abs=atol)
     assert batched["probability"] == pytest.approx(alone["probability"], abs=1e-6)
     assert list(batched["probabilities"]) == list(alone["probabilities"])

@@ -17,6 +17,7 @@ import argparse
 import contextlib
 import json
 import re
+import shlex
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -90,6 +91,7 @@ _METHODS = ("lrp", "gradxinput", "ig", "occlusion", "sensitivity")
 # place, are no share of it
 SUMMED = ("lrp", "gradxinput", "ig")
 _EPS, _BIAS_FACTOR = 1e-3, 0.0  # the LRP defaults of --eps and --bias-factor
+_IG_STEPS = 32  # integrated_gradients' default `steps`, recorded in --json's options
 _EPS_FLOOR = f"{sys.float_info.min:.2g}"  # --eps's least in its help (lrp_flags checks it exactly)
 
 
@@ -118,6 +120,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     src.add_argument(
         "--file",
         type=user_text,
+        # gathered so that a second --file is refused (run_explain): argparse kept the last,
+        # and `--file a.txt --file b.txt` explained b.txt alone, a.txt dropped unsaid
+        action="append",
         metavar="FILE",
         help="read the sentences to explain from FILE instead (classifier), one per line "
         "(UTF-8; blank lines skipped; - reads stdin)",
@@ -200,6 +205,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "and each c_t, a GRU's h_t, split over all 2H terms of its layer, not its unit's two)",
     )
     p.add_argument(
+        "--ig-steps",
+        type=whole_number,
+        help=f"integrated gradients' points on the path from all-zero inputs (Captum's n_steps; "
+        f"default: {_IG_STEPS}): more bring the convergence delta that the summary line and "
+        "--json give towards 0",
+    )
+    p.add_argument(
         "--top", type=whole_number, default=5, help="number of top contributions to print"
     )
     p.add_argument(
@@ -241,7 +253,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _options(args: argparse.Namespace) -> dict[str, object]:
-    """The method's keyword arguments; LRP's flags are checked, and refused for other methods."""
+    """The method's keyword arguments; LRP's flags and ``--ig-steps`` are checked, and refused
+    for other methods. Integrated gradients' ``steps`` is recorded with its default too (the
+    options of ``--json`` were ``{}``, the points of the path in no record), and occlusion's
+    ``value``, what an occluded input is set to."""
     given = [
         f
         for f, v in (
@@ -251,12 +266,25 @@ def _options(args: argparse.Namespace) -> dict[str, object]:
         )
         if v is not None
     ]
+    ig_steps = getattr(args, "ig_steps", None)
+    problems = []
+    if args.method != "lrp" and given:
+        problems.append(
+            f"{' and '.join(given)} {'applies' if len(given) == 1 else 'apply'} to "
+            f"--method lrp only, got --method {args.method}."
+        )
+    if ig_steps is not None and args.method != "ig":
+        problems.append(f"--ig-steps applies to --method ig only, got --method {args.method}.")
+    elif ig_steps is not None and ig_steps < 1:
+        problems.append(f"--ig-steps must be a positive integer, got {ig_steps}.")
+    if problems:
+        raise CLIError(" ".join(problems))
+    if args.method == "ig":
+        return {"steps": _IG_STEPS if ig_steps is None else ig_steps}
+    if args.method == "occlusion":
+        # what an occluded input is set to (Captum's `baselines`), in the record beside the drops
+        return {"value": 0.0}
     if args.method != "lrp":
-        if given:
-            raise CLIError(
-                f"{' and '.join(given)} {'applies' if len(given) == 1 else 'apply'} to "
-                f"--method lrp only, got --method {args.method}."
-            )
         return {}
     convention = args.lrp_convention or "equation"
     return {**lrp_flags(args.eps, args.bias_factor), "convention": convention}
@@ -446,6 +474,16 @@ def _text_files(count: int) -> list[tuple[str, str]]:
 
 @says_refused_flags
 def run_explain(args: argparse.Namespace) -> int:
+    if args.file is not None:
+        if len(args.file) > 1:
+            named = ", ".join(map(repr, args.file))
+            joined = " ".join(map(shlex.quote, args.file))
+            raise CLIError(
+                f"--file takes one file, got {len(args.file)}: {named}; join them into one "
+                f"(`cat {joined} | lstmkit explain MODEL --file -`, its lines numbered as "
+                "joined) or run explain once per file."
+            )
+        args.file = args.file[0]
     args.method_given = args.method is not None
     args.method = args.method or "lrp"
     refuse_overwrite_without_out(args)
@@ -520,6 +558,8 @@ class _Explained:
     initial_state: float
     # [C] the model's prediction, the softmax of its output on the explained batch
     probabilities: torch.Tensor
+    # integrated gradients' score at zero inputs (the embeddings set to 0), else None
+    baseline_score: float | None = None
 
 
 def _explain_sentences(
@@ -576,6 +616,7 @@ def _explain_sentences(
                 for b in blown_rows(rows, score, reference, eps=eps):
                     blown.append(dataclasses.replace(b, row=chunk[b.row]))
             probs = torch.softmax(output, dim=-1).cpu()
+            base = None if ex.baseline_score is None else ex.baseline_score.cpu().tolist()
             for row, k in enumerate(chunk):
                 found[k] = _Explained(
                     relevance[row, : len(ids[k])],
@@ -583,6 +624,7 @@ def _explain_sentences(
                     int(targets[row]),
                     initial[row],
                     probs[row],
+                    None if base is None else base[row],
                 )
 
     with bar:
@@ -740,6 +782,9 @@ def _explain_text(args: argparse.Namespace) -> int:
                     "score": ex.score,
                     "method": args.method,
                     "options": options,
+                    # integrated gradients: the score at zero inputs, which their relevance
+                    # sums to the score less, up to the convergence delta
+                    **({} if ex.baseline_score is None else {"baseline_score": ex.baseline_score}),
                     "unknown": unknown,
                     **computed_with,
                 }
@@ -784,6 +829,9 @@ def _explain_text(args: argparse.Namespace) -> int:
                                 options,
                                 float(ex.initial_state),
                                 args.method,
+                                completeness=None
+                                if ex.baseline_score is None
+                                else (ex.score, ex.baseline_score, int(options["steps"])),  # type: ignore[call-overload]
                             )
                         )
                     if unknown:
@@ -896,6 +944,8 @@ def relevance_in_all(
     options: dict[str, object],
     initial_state: float,
     method: str = "lrp",
+    *,
+    completeness: tuple[float, float, int] | None = None,
 ) -> str:
     """One line of conservation: the input relevance's sums (``parts``: lags, decoder inputs or
     tokens) against the explained ``output``; with LRP also the initial state's share and, below
@@ -905,11 +955,24 @@ def relevance_in_all(
     output less the zero baseline's (completeness), not the output; with ``"gradxinput"``,
     what gradient x input sums to (:data:`GRADXINPUT_SUM`). Sensitivity's squared
     gradients and occlusion's drops, each measured with the other inputs in place, are no share
-    of the output: no line is printed for them (:data:`SUMMED`)."""
+    of the output: no line is printed for them (:data:`SUMMED`).
+
+    ``completeness``, for ``"ig"``: the explained output, the output at zero inputs and the
+    path's steps, ``(score, baseline_score, steps)``; the line then gives the output at zero
+    inputs, what the sum approaches and Captum's convergence delta (the sum less it), which
+    more ``--ig-steps`` bring towards 0 (without them it said "the baseline's", no number)."""
     if "bias_factor" not in options:  # not LRP: no initial state's share
         sums = " + ".join(f"{name} {_num(value)}" for name, value in parts)
         line = f"relevance in all: {sums}, {output}"
-        if method == "ig":  # completeness: f(x) - f(baseline), the baseline's output not held
+        if method == "ig" and completeness is not None:  # f(x) - f(0), and how far the sum is
+            score, baseline, steps = completeness
+            total = sum(value for _, value in parts)
+            line += (
+                f"; integrated gradients sum to the output less the output at zero inputs "
+                f"({_num(baseline)}), {_num(score - baseline)}: convergence delta "
+                f"{_num(total - (score - baseline))} at {steps} step{plural_s(steps)} (--ig-steps)"
+            )
+        elif method == "ig":  # completeness: f(x) - f(baseline), the baseline's output not held
             line += "; integrated gradients sum to the output less the baseline's (at zero inputs)"
         elif method == "gradxinput":  # x . grad f(x): f(x) - f(0) to first order, at x
             line += "; " + GRADXINPUT_SUM
@@ -1201,6 +1264,9 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
         "options": _options(args),
         "score": float(ex.score),
         "initial_state": float(ex.initial_state),
+        # integrated gradients: the output at the all-zero window, which their relevance sums
+        # to the output less, up to the convergence delta
+        **({} if ex.baseline_score is None else {"baseline_score": float(ex.baseline_score)}),
         "lags": lags,
         **_computed_with(args),
     }
@@ -1240,7 +1306,19 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
     if args.method in SUMMED:
         output = f"network output {ex.score:.4f}"
         options = _options(args)
-        print(relevance_in_all(parts, output, options, float(ex.initial_state), args.method))
+        completeness = None
+        if ex.baseline_score is not None:
+            completeness = (float(ex.score), float(ex.baseline_score), int(options["steps"]))  # type: ignore[call-overload]
+        print(
+            relevance_in_all(
+                parts,
+                output,
+                options,
+                float(ex.initial_state),
+                args.method,
+                completeness=completeness,
+            )
+        )
     if args.out is not None:
         written = _write_series(args, ex, record)
         print(f"wrote {', '.join(map(str, written[:-1]))} and {written[-1]}")

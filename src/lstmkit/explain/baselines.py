@@ -24,6 +24,7 @@ inputs ``[B, T, F]``. The score is the raw (pre-softmax) output of the target, a
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import inspect
 import numbers
 import time
@@ -415,6 +416,11 @@ def integrated_gradients(
         model, inputs, target, lengths: as :func:`~lstmkit.explain.lrp`.
         steps: Points on the straight path from the baseline to the input.
         batch_size: Most sequences per model call (the batch is repeated ``steps`` times).
+
+    Returns:
+        The :class:`Explanation`, with ``baseline_score``, the target's score at the baseline:
+        ``relevance.sum(1) - (score - baseline_score)`` is the convergence delta, which more
+        ``steps`` bring towards 0.
     """
     steps = check_count(steps, "steps", means=_IG_STEPS)
     batch_size = check_count(batch_size, "batch_size", means=BATCH_SIZE)
@@ -426,18 +432,30 @@ def integrated_gradients(
         alphas = (torch.arange(steps, dtype=e.dtype, device=e.device) + 0.5) / steps
         total = torch.zeros_like(e)
         index = torch.arange(batch, device=e.device).repeat(steps)  # [steps*B]
-        path = (alphas.repeat_interleave(batch).view(-1, 1, 1) * e[index]).detach()
+        scale = alphas.repeat_interleave(batch).view(-1, 1, 1)  # [steps*B, 1, 1]
         for lo in range(0, index.numel(), batch_size):
             sl = slice(lo, lo + batch_size)
+            # the path's points of this batch alone: all steps x B of them at once held
+            # steps times the inputs (800 MB for 20,000 steps of 50 tokens of 100 dimensions)
+            # where batch_size bounds the memory, as Captum's internal_batch_size does
+            path = (scale[sl] * e[index[sl]]).detach()
             # in a thread of its own, as occlusion's batches: Ctrl-C stops it at once
             grad = _batch_run(
                 scorer,
-                lambda sl=sl: scorer.gradient(path[sl], target_t, index[sl]),
+                lambda sl=sl, path=path: scorer.gradient(path, target_t, index[sl]),
                 len(index[sl]),
                 calls=3,
             )
             total.index_add_(0, index[sl], grad)
-    return _result(scorer, e * total / steps, None, score, target_t, "ig")
+        # completeness's other end, f(0): the sum approaches score - baseline_score (one call
+        # of B rows, beside the steps x B of the path); without it no user could tell how far
+        # `steps` points were from the integral (Captum's convergence delta)
+        with torch.no_grad():
+            baseline = _batch_run(
+                scorer, lambda: scorer.scores(torch.zeros_like(e), target_t), batch
+            )
+    ex = _result(scorer, e * total / steps, None, score, target_t, "ig")
+    return dataclasses.replace(ex, baseline_score=baseline.detach().to(torch.float64))
 
 
 def occlusion(

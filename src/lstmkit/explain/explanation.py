@@ -49,6 +49,11 @@ class Explanation:
             ``[B, T, F]``; the encoder's of an encoder-decoder), as every method of lstmkit
             records them, so that :func:`~lstmkit.explain.deletion_curve` refuses other inputs;
             None in an explanation made by hand.
+        baseline_score: ``[B]`` the target's score at the baseline, all-zero inputs (a token's
+            embedding set to zero), for integrated gradients; None for the other methods. Their
+            relevance sums to ``score - baseline_score`` as the path's steps grow, so
+            ``relevance.sum(1) - (score - baseline_score)`` is Captum's convergence delta
+            (``return_convergence_delta=True``): how far ``steps`` points are from the integral.
     """
 
     relevance: Tensor
@@ -61,6 +66,7 @@ class Explanation:
     # keyword-only, so that the positional order above, and a subclass's own fields, stay
     output: Tensor | None = field(default=None, kw_only=True)
     inputs: Tensor | None = field(default=None, kw_only=True)
+    baseline_score: Tensor | None = field(default=None, kw_only=True)
 
     @property
     def residual(self) -> Tensor:

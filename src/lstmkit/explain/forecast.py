@@ -111,6 +111,9 @@ class ForecastExplanation:
         initial_state: Relevance left on the encoder's zero initial states (LRP; 0 otherwise).
             With LRP and ``bias_factor=1``, ``per_lag`` plus ``future`` plus this sums to
             ``score``.
+        baseline_score: The network output at the all-zero window (integrated gradients,
+            averaged over members; None for the other methods): ``per_lag`` sums to ``score``
+            less it, up to the convergence delta of the path's ``steps``.
     """
 
     per_lag: np.ndarray
@@ -126,6 +129,7 @@ class ForecastExplanation:
     future_index: list[str] | None = None
     initial_state: float = 0.0
     time: str | None = None
+    baseline_score: float | None = None
 
     def __repr__(self) -> str:
         """What is explained, the shapes and the method, not every array (as
@@ -493,6 +497,7 @@ def explain_forecast(
             per_feature += ex.relevance_per_feature[0].cpu().numpy()
         score += float(ex.score[0])
         initial += float(ex.initial_state[0])
+    baselines = [float(ex.baseline_score[0]) for ex in explained if ex.baseline_score is not None]
     n = len(explained)
     if method == "lrp":
         _warn_if_blown_up(per_lag / n, score / n, windows, step, options)
@@ -511,6 +516,7 @@ def explain_forecast(
         future_index=None if future is None else future_index,
         initial_state=initial / n,
         time=_step_time(frame.index, step, period, intraday),
+        baseline_score=sum(baselines) / n if len(baselines) == n else None,
     )
 
 

@@ -2417,6 +2417,7 @@ def mean_over_members(
         method=parts[0].method,
         output=logits,
         inputs=inputs.detach().clone(),
+        baseline_score=mean("baseline_score"),
     )
 
 
