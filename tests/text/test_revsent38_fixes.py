@@ -43,3 +43,40 @@ def test_text_train_reads_each_file_by_its_own_separator(
     assert "available columns: ['text\\tlabel'] (one column whose name holds '\\t'" in (
         capsys.readouterr().err
     )
+
+
+def test_dropna_hint_says_what_read_labelled_csv_does_with_an_empty_cell(tmp_path: Path) -> None:
+    # the hint said read_labelled_csv "skips blank rows", where the row at hand, a text with an
+    # empty label, is refused by it: it names that row
+    import pandas as pd
+    import torch
+
+    from lstmkit.text import SentimentPredictor, TextClassifier, Vocabulary, read_labelled_csv
+
+    path = tmp_path / "reviews.csv"
+    path.write_text("review,rating\na good film,pos\na meh film,\n,\na bad film,neg\n")
+    df = pd.read_csv(path)
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    torch.manual_seed(0)
+    predictor = SentimentPredictor(TextClassifier(len(vocab), 4, 3, 2), vocab, ("neg", "pos"))
+    with pytest.raises(ValueError) as err:
+        predictor.evaluate(df["review"].fillna("x"), df["rating"])
+    assert str(err.value) == (
+        "`labels` must hold a label for every text, got missing labels: nan at position 1, nan "
+        "at position 2 (positions counted from 0; nan is how pandas reads an empty cell: drop "
+        "those rows first, `df = df.dropna(subset=['review', 'rating'])`, or read the file with "
+        "`read_labelled_csv`, which skips blank rows and names the row of a text or label left "
+        "empty), or pass drop_unknown=True to leave their texts out."
+    )
+    # what it says read_labelled_csv does, it does: row 3, ',', skipped; row 2 named
+    with pytest.raises(ValueError) as err:
+        read_labelled_csv(path, "review", "rating")
+    assert str(err.value) == (
+        f"column 'rating' of {str(path)!r} must hold a label in every row, got an empty one in "
+        "row 2 (rows counted from 1 below the header); fill it in or remove it."
+    )
+    path.write_text("review,rating\na good film,pos\n,\na bad film,neg\n")
+    assert read_labelled_csv(path, "review", "rating") == (
+        ["a good film", "a bad film"],
+        ["pos", "neg"],
+    )

@@ -368,7 +368,7 @@ def _dropna_hint(columns: list[str | None], missing: str = "nan") -> str:
         >>> print(_dropna_hint(["review", "sentiment"]))  # doctest: +NORMALIZE_WHITESPACE
         (nan is how pandas reads an empty cell: drop those rows first, `df =
         df.dropna(subset=['review', 'sentiment'])`, or read the file with `read_labelled_csv`,
-        which skips blank rows)
+        which skips blank rows and names the row of a text or label left empty)
     """
     named = [c for c in columns if c is not None]
     drop = (
@@ -380,7 +380,8 @@ def _dropna_hint(columns: list[str | None], missing: str = "nan") -> str:
         f" ({missing} is "
         + ("a missing value to pandas" if missing == "None" else "how pandas reads an empty cell")
         + f": drop those rows first, {drop}, or read the "
-        "file with `read_labelled_csv`, which skips blank rows)"
+        "file with `read_labelled_csv`, which skips blank rows "
+        "and names the row of a text or label left empty)"
     )
 
 
