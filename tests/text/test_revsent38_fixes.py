@@ -80,3 +80,30 @@ def test_dropna_hint_says_what_read_labelled_csv_does_with_an_empty_cell(tmp_pat
         ["a good film", "a bad film"],
         ["pos", "neg"],
     )
+
+
+def test_a_class_too_small_to_split_is_told_what_to_do(tmp_path: Path) -> None:
+    # "..., got 4 of '3'." ended the refusal with no next step
+    from lstmkit.text import read_labelled_csv, stratified_split
+
+    rows = [f"a good film {k},pos" for k in range(6)] + [f"a bad film {k},neg" for k in range(6)]
+    path = tmp_path / "few.csv"
+    path.write_text("text,label\n" + "\n".join([*rows, *(f"ok {k},3" for k in range(4))]) + "\n")
+    with pytest.raises(ValueError) as err:
+        read_labelled_csv(path, "text", "label", held_out=("dev", "test"))
+    assert str(err.value) == (
+        f"column 'label' of {str(path)!r} must hold at least 5 examples of each class, so that "
+        "10 % of each (rounded) goes to dev and to test, got 4 of '3': add texts of that class "
+        "or leave its rows out."
+    )
+    with pytest.raises(ValueError) as err:
+        stratified_split(["a", "a", "b", "c", "c"], held_out=("dev",))
+    assert str(err.value).endswith(
+        "goes to dev, got 2 of 'a', 1 of 'b', 2 of 'c': add texts of those classes or leave "
+        "their rows out."
+    )
+    # the advice, taken: its rows left out, or one more text of it, and the file is read
+    path.write_text("text,label\n" + "\n".join(rows) + "\n")
+    assert len(read_labelled_csv(path, "text", "label", held_out=("dev", "test"))[0]) == 12
+    path.write_text("text,label\n" + "\n".join([*rows, *(f"ok {k},3" for k in range(5))]) + "\n")
+    assert len(read_labelled_csv(path, "text", "label", held_out=("dev", "test"))[0]) == 17

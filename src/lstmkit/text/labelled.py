@@ -911,10 +911,16 @@ def _too_few(labels: Sequence[str], held_out: Sequence[str], subject: str) -> st
     ]
     if not held_out or not small:
         return None
+    # what to do, where "got 4 of '3'." ended it: more of the class, or none of it
+    fix = (
+        "add texts of that class or leave its rows out"
+        if len(small) == 1
+        else "add texts of those classes or leave their rows out"
+    )
     return (
         f"{subject} must hold at least {MIN_PER_CLASS} examples of each class, so that "
         f"{HELD_OUT_PERCENT} % of each (rounded) goes to {' and to '.join(held_out)}, got "
-        f"{_listed(small, ('class', 'classes'))}"
+        f"{_listed(small, ('class', 'classes'))}: {fix}"
     )
 
 
