@@ -107,3 +107,34 @@ def test_a_class_too_small_to_split_is_told_what_to_do(tmp_path: Path) -> None:
     assert len(read_labelled_csv(path, "text", "label", held_out=("dev", "test"))[0]) == 12
     path.write_text("text,label\n" + "\n".join([*rows, *(f"ok {k},3" for k in range(5))]) + "\n")
     assert len(read_labelled_csv(path, "text", "label", held_out=("dev", "test"))[0]) == 17
+
+
+def test_an_int_crossing_a_class_named_by_an_integer_among_words_is_told_truly() -> None:
+    # classes '1' and 'pos': target=1 (and label 1) index 'pos' and name '1', refused as for
+    # ratings, but said to be of classes that "are integers written as text"
+    import torch
+
+    from lstmkit.text import SentimentPredictor, TextClassifier, Vocabulary
+
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    torch.manual_seed(0)
+    predictor = SentimentPredictor(TextClassifier(len(vocab), 4, 3, 2), vocab, ("1", "pos"))
+    with pytest.raises(ValueError) as err:
+        predictor.explain("a good film", target=1)
+    assert str(err.value) == (
+        "`target` must be a class name (str) where the model's classes include integers written "
+        "as text ('1', 'pos'): an int is taken as a class index, and 1 indexes 'pos'. Pass "
+        "target='1' for the class '1' or target=predictor.labels[1] ('pos') for the class at "
+        "index 1."
+    )
+    with pytest.raises(ValueError) as err:
+        predictor.evaluate(["a good film"], [1])
+    assert str(err.value).startswith(
+        "`labels` must be class names (str) where the model's classes include integers written "
+        "as text ('1', 'pos'): an int is taken as a class index, and 1 at position 0 indexes "
+        "'pos'."
+    )
+    # an index that names no class is no crossing here: 0 is '1', by index, as before
+    assert predictor.explain("a good film", target=0) == predictor.explain(
+        "a good film", target="1"
+    )
