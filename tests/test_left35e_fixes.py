@@ -22,7 +22,8 @@ MISSING = (
 )
 NAN_HINT = (
     "nan is how pandas reads an empty cell: drop those rows first, with pandas' `dropna`, or "
-    "read the file with `read_labelled_csv`, which skips blank rows)"
+    "read the file with `read_labelled_csv`, which skips blank rows "
+    "and names the row of a text or label left empty)"
 )
 
 

@@ -93,7 +93,7 @@ def test_small_classes_beyond_those_listed_are_counted_in_agreement(small: int, 
     assert str(info.value) == (
         "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
         "goes to dev and to test, got 1 of 'c0', 1 of 'c1', 1 of 'c2', 1 of 'c3', 1 of 'c4' "
-        f"and {more}."
+        f"and {more}: add texts of those classes or leave their rows out."
     )
 
 

@@ -25,7 +25,7 @@ def test_one_class_more_is_said_in_the_singular() -> None:
     assert str(info.value) == (
         "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
         "goes to dev and to test, got 1 of 'a', 1 of 'b', 1 of 'c', 1 of 'd', 1 of 'e' and 1 "
-        "more class."
+        "more class: add texts of those classes or leave their rows out."
     )
 
 

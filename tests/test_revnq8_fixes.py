@@ -36,7 +36,8 @@ def test_a_missing_label_is_not_told_to_become_the_class_nan(labels) -> None:
     assert str(err.value) == (
         "`labels` must hold str only, got `labels[1]` float nan (nan is how pandas reads an "
         "empty cell: drop those rows first, with pandas' `dropna`, or read the file with "
-        "`read_labelled_csv`, which skips blank rows)."
+        "`read_labelled_csv`, which skips blank rows "
+        "and names the row of a text or label left empty)."
     )
 
 

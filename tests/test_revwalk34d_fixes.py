@@ -180,7 +180,8 @@ def test_na_and_none_of_a_pandas_column_are_told_with_the_fix_as_nan_is() -> Non
 
     drop = (
         "drop those rows first, `df = df.dropna(subset=['review', 'sentiment'])`, or read the "
-        "file with `read_labelled_csv`, which skips blank rows)."
+        "file with `read_labelled_csv`, which skips blank rows "
+        "and names the row of a text or label left empty)."
     )
     csv = "review,sentiment\na fine film,pos\n,\na dull film,neg\nok film,\n"
     df = pd.read_csv(io.StringIO(csv), dtype="string")

@@ -110,7 +110,8 @@ def test_a_tiny_class_that_is_a_slip_of_a_large_one_is_told_so(tmp_path, capsys)
     assert capsys.readouterr().err == (
         f"error: column 'rating' of {str(path)!r} must hold at least 5 examples of each class, "
         "so that 10 % of each (rounded) goes to dev and to test, got 1 of 'Thumbs up' (did you "
-        "mean 'thumbs up'?), 1 of 'so-so', 1 of 'thumbs  up' (did you mean 'thumbs up'?).\n"
+        "mean 'thumbs up'?), 1 of 'so-so', 1 of 'thumbs  up' (did you mean 'thumbs up'?)"
+        ": add texts of those classes or leave their rows out.\n"
     )
     assert not out.exists()
     config = SentimentConfig(embed_dim=4, hidden_size=4, epochs=1, progress=False)
@@ -119,7 +120,8 @@ def test_a_tiny_class_that_is_a_slip_of_a_large_one_is_told_so(tmp_path, capsys)
     assert str(err.value) == (
         "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
         "goes to dev and to test, got 1 of 'Thumbs up' (did you mean 'thumbs up'?), 1 of "
-        "'so-so', 1 of 'thumbs  up' (did you mean 'thumbs up'?)."
+        "'so-so', 1 of 'thumbs  up' (did you mean 'thumbs up'?)"
+        ": add texts of those classes or leave their rows out."
     )
 
 

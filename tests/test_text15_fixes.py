@@ -63,7 +63,7 @@ def test_swapped_text_and_label_columns_are_told(
         f"column 'review' of {q} must hold at least 5 examples of each class, so that "
         "10 % of each (rounded) goes to dev and to test, got 1 of 'a bad film 0', 1 of 'a bad "
         "film 1', 1 of 'a bad film 2', 1 of 'a bad film 3', 1 of 'a bad film 4' and 15 more "
-        "classes. "
+        "classes: add texts of those classes or leave their rows out. "
     )
     with pytest.raises(ValueError) as info:
         read_labelled_csv(csv, "rating", "review", training=True, held_out=("dev", "test"))
@@ -96,7 +96,8 @@ def test_texts_and_labels_passed_the_other_way_round_are_told() -> None:
     assert str(info.value) == (
         "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
         "goes to dev and to test, got 1 of 'good film 0', 1 of 'good film 1', 1 of 'good film "
-        "2', 1 of 'good film 3', 1 of 'good film 4' and 5 more classes. `texts` holds numbers "
+        "2', 1 of 'good film 3', 1 of 'good film 4' and 5 more classes"
+        ": add texts of those classes or leave their rows out. `texts` holds numbers "
         "alone and `labels` a different value in 10 of its 10 places: the two look swapped; "
         "pass the texts first, train_classifier(texts, labels)."
     )

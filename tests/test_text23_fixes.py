@@ -194,7 +194,7 @@ def test_train_classifiers_later_sentences_start_with_a_capital() -> None:
         "and 4 labels. Every text must contain a token, got none in `texts[1]` ''. Every label "
         "must be a non-empty class name, got `labels[1]` ''. `labels` must hold at least 5 "
         "examples of each class, so that 10 % of each (rounded) goes to dev and to test, got 1 "
-        "of 'x', 1 of 'y', 1 of 'z'."
+        "of 'x', 1 of 'y', 1 of 'z': add texts of those classes or leave their rows out."
     )
     with pytest.raises(ValueError) as err:  # the first sentence as an error message starts
         train_classifier(["a b", ""], ["x", " "], quiet, dev=(["a"], ["x"]), test=(["b"], ["x"]))
@@ -218,7 +218,7 @@ def test_a_labelled_files_later_sentences_start_with_a_capital(
         "(rows counted from 1 below the header); fill them in or remove them. Column 'l' of "
         "'r.csv' must name at least 2 classes, got 1: 'x'. Column 'l' of 'r.csv' must hold at "
         "least 5 examples of each class, so that 10 % of each (rounded) goes to dev and to "
-        "test, got 2 of 'x'."
+        "test, got 2 of 'x': add texts of that class or leave its rows out."
     )
 
 

@@ -91,7 +91,8 @@ def test_nan_texts_and_labels_are_refused_together_with_the_fix() -> None:
         "`texts` must hold str only, got `texts[1]` float nan, `texts[3]` float nan. `labels` "
         "must hold str only, got `labels[1]` float nan (nan is how pandas reads an empty cell: "
         "drop those rows first, `df = df.dropna(subset=['review', 'sentiment'])`, or read the "
-        "file with `read_labelled_csv`, which skips blank rows)."
+        "file with `read_labelled_csv`, which skips blank rows "
+        "and names the row of a text or label left empty)."
     )
     # a filtered column by position (.iloc); a list has no column name to give
     kept = df[df.index > 0]
@@ -100,7 +101,8 @@ def test_nan_texts_and_labels_are_refused_together_with_the_fix() -> None:
     assert str(err.value) == (
         "`texts` must hold str only, got `texts[0]` float nan, `texts[2]` float nan (nan is how "
         "pandas reads an empty cell: drop those rows first, with pandas' `dropna`, or read the "
-        "file with `read_labelled_csv`, which skips blank rows)."
+        "file with `read_labelled_csv`, which skips blank rows "
+        "and names the row of a text or label left empty)."
     )
     with pytest.raises(TypeError) as err:
         train_classifier(kept["review"], kept["sentiment"])
@@ -108,7 +110,8 @@ def test_nan_texts_and_labels_are_refused_together_with_the_fix() -> None:
         "`texts` must hold str only, got `texts.iloc[0]` float nan, `texts.iloc[2]` float nan. "
         "`labels` must hold str only, got `labels.iloc[0]` float nan (nan is how pandas reads "
         "an empty cell: drop those rows first, `df = df.dropna(subset=['review', "
-        "'sentiment'])`, or read the file with `read_labelled_csv`, which skips blank rows)."
+        "'sentiment'])`, or read the file with `read_labelled_csv`, which skips blank rows "
+        "and names the row of a text or label left empty)."
     )
 
 

@@ -106,7 +106,9 @@ def test_columns_given_the_other_way_round_are_told_so_for_texts_that_repeat(
         f"error: column 'review' of {q} must hold at least 5 examples of each class, "
     )
     assert err.endswith(
-        " and 5 more classes. --text-col 'rating' holds 2 different values in its 10 rows and "
+        " and 5 more classes"
+        ": add texts of those classes or leave their rows out. --text-col 'rating' holds 2 "
+        "different values in its 10 rows and "
         "--label-col 'review' a different value in 10 of its 10 rows: the two columns look "
         "swapped; give --text-col 'review' and --label-col 'rating'.\n"
     )
@@ -118,7 +120,9 @@ def test_columns_given_the_other_way_round_are_told_so_for_texts_that_repeat(
         "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
         "goes to dev and to test, got 1 of 'The film was great, 0.', 1 of 'The film was great, "
         "1.', 1 of 'The film was great, 2.', 1 of 'The film was great, 3.', 1 of 'The film was "
-        "great, 4.'. `texts` holds 2 different values in its 10 places and `labels` a "
+        "great, 4.'"
+        ": add texts of those classes or leave their rows out. `texts` holds 2 different "
+        "values in its 10 places and `labels` a "
         "different value in 6 of its 10 places: the two look swapped; pass the texts first, "
         "train_classifier(texts, labels)."
     )

@@ -29,7 +29,8 @@ def _predictor() -> SentimentPredictor:
 
 DROPNA = (
     "(positions counted from 0; nan is how pandas reads an empty cell: drop those rows first, "
-    "{drop}, or read the file with `read_labelled_csv`, which skips blank rows)"
+    "{drop}, or read the file with `read_labelled_csv`, which skips blank rows "
+    "and names the row of a text or label left empty)"
 )
 
 
@@ -72,7 +73,8 @@ def test_class_figures_tell_missing_labels_beside_wrong_ones() -> None:
         "5 at position 1. `labels` must hold a label for every sequence, got missing labels: "
         "None at position 0, <NA> at position 2 (positions counted from 0; <NA> is how pandas "
         "reads an empty cell: drop those rows first, with pandas' `dropna`, or read the file "
-        "with `read_labelled_csv`, which skips blank rows)."
+        "with `read_labelled_csv`, which skips blank rows "
+        "and names the row of a text or label left empty)."
     )
     with pytest.raises(ValueError) as err:  # a list's None: no pandas advice
         predictor.class_figures(["a good film", "bad"], ["positive", None])

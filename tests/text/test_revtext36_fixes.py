@@ -41,7 +41,8 @@ def test_evaluate_tells_a_missing_label_as_missing_with_a_fix_that_works() -> No
         f"1 (positions counted from 0; {missing} is "
         + ("a missing value to pandas" if missing == "None" else "how pandas reads an empty cell")
         + ": drop those rows first, `df = df.dropna(subset=['review', 'sentiment'])`, or read "
-        "the file with `read_labelled_csv`, which skips blank rows), or pass drop_unknown=True "
+        "the file with `read_labelled_csv`, which skips blank rows "
+        "and names the row of a text or label left empty), or pass drop_unknown=True "
         "to leave their texts out."
     )
     # the advice, run: both ways score the two labelled texts
@@ -63,7 +64,8 @@ def test_evaluate_tells_missing_and_unknown_labels_apart() -> None:
         "them, or pass drop_unknown=True to leave their texts out. `labels` must hold a label "
         "for every text, got missing labels: None at position 1, nan at position 3 (positions "
         "counted from 0; nan is how pandas reads an empty cell: drop those rows first, with "
-        "pandas' `dropna`, or read the file with `read_labelled_csv`, which skips blank rows), "
+        "pandas' `dropna`, or read the file with `read_labelled_csv`, which skips blank rows "
+        "and names the row of a text or label left empty), "
         "or pass drop_unknown=True to leave their texts out."
     )
     with pytest.raises(ValueError) as err:  # a list's None: no pandas advice

@@ -20,7 +20,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 DROP_ROWS = (
     "(nan is how pandas reads an empty cell: drop those rows first, `df = "
     "df.dropna(subset=['review', 'rating'])`, or read the file with `read_labelled_csv`, which "
-    "skips blank rows)."
+    "skips blank rows and names the row of a text or label left empty)."
 )
 
 

@@ -119,6 +119,7 @@ def test_classes_too_small_for_the_held_out_sets_are_listed():
     assert class_problems(["a"] * 4 + ["b"] * 5 + ["c"], "s", training=True, held_out=SPLITS) == [
         "s must hold at least 5 examples of each class, so that 10 % of each (rounded) goes to "
         "dev and to test, got 4 of 'a', 1 of 'c'"
+        ": add texts of those classes or leave their rows out"
     ]
 
 
@@ -133,7 +134,7 @@ def test_a_csv_names_its_empty_rows_counted_below_the_header(tmp_path):
         f"2; column 'label' of {q} must hold a label in every row, got an empty one in row 3 "
         "(rows counted from 1 below the header); fill them in or remove them. Column 'label' of "
         f"{q} must hold at least 5 examples of each class, so that 10 % of each (rounded) goes "
-        "to dev, got 2 of 'neg', 2 of 'pos'."
+        "to dev, got 2 of 'neg', 2 of 'pos': add texts of those classes or leave their rows out."
     )
     path.write_text("text,label\ngood film, pos \nbad,neg\n")
     assert read_labelled_csv(path, "text", "label") == (["good film", "bad"], ["pos", "neg"])

@@ -189,7 +189,7 @@ _FEW = (
             ValueError,
             "`texts` and `labels` must be as long as each other (one label per text), got 3 "
             "texts and 2 labels.",
-            _FEW + "1 of 'x', 1 of 'y'.",
+            _FEW + "1 of 'x', 1 of 'y': add texts of those classes or leave their rows out.",
         ),
         ([], [], ValueError, "`texts` must hold at least one text, got none.", ""),
         (
@@ -199,7 +199,7 @@ _FEW = (
             # "..." is a token; a blank text is not
             "every text must contain a token, got none in `texts[1]` ''. Every label must be a "
             "non-empty class name, got `labels[3]` '  '.",
-            _FEW + "2 of 'x', 1 of 'y'.",
+            _FEW + "2 of 'x', 1 of 'y': add texts of those classes or leave their rows out.",
         ),
         (
             "a good film",
@@ -235,11 +235,14 @@ def test_too_few_classes_or_examples_per_class_are_refused() -> None:
         train_classifier(["some text"] * 12, labels, _config())
     assert str(e.value) == (
         "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
-        "goes to dev and to test, got 3 of 'a', 4 of 'c'."
+        "goes to dev and to test, got 3 of 'a', 4 of 'c'"
+        ": add texts of those classes or leave their rows out."
     )
     with pytest.raises(ValueError) as e:
         stratified_split(labels, held_out=("test",))
-    assert "goes to test, got 3 of 'a', 4 of 'c'." in str(e.value)
+    assert str(e.value).endswith(
+        "goes to test, got 3 of 'a', 4 of 'c': add texts of those classes or leave their rows out."
+    )
     with pytest.raises(ValueError) as e:
         stratified_split(labels, held_out=("train",))
     assert str(e.value) == (
@@ -266,7 +269,7 @@ def test_every_problem_of_the_data_given_comes_in_one_error_as_from_a_csv() -> N
         "Every text must contain a token, got none in `dev[0][1]` ''. "
         "`labels` must name at least 2 classes, got 1: 'up'. "
         "`labels` must hold at least 5 examples of each class, so that 10 % of each (rounded) "
-        "goes to test, got 4 of 'up'. "
+        "goes to test, got 4 of 'up': add texts of that class or leave its rows out. "
         "`dev[1]` holds labels no training text has: 'meh' at position 0 (the classes: 'up'; "
         "positions are 0-based indices of `dev[1]`). "
         "Leave those texts out of `dev`, or move them into `texts` and `labels` to "
@@ -364,7 +367,8 @@ def test_read_labelled_csv_refusals(tmp_path: Path) -> None:
         f"in row 2; column 'rating' of {str(path)!r} must hold a label in every row, got an "
         "empty one in row 3 (rows counted from 1 below the header); fill them in or remove "
         f"them. Column 'rating' of {str(path)!r} must hold at least 5 examples of each class, "
-        "so that 10 % of each (rounded) goes to dev, got 1 of 'down', 1 of 'up'."
+        "so that 10 % of each (rounded) goes to dev, got 1 of 'down', 1 of 'up'"
+        ": add texts of those classes or leave their rows out."
     )
     few = _write_csv(tmp_path / "f.csv", [("good", "10")] * 5 + [("bad", "9")] * 4)
     qf = repr(str(few))
@@ -372,7 +376,8 @@ def test_read_labelled_csv_refusals(tmp_path: Path) -> None:
         read_labelled_csv(few, "review", "rating", held_out=("dev", "test"))
     assert str(e.value) == (
         f"column 'rating' of {qf} must hold at least 5 examples of each class, so that 10 % of "
-        "each (rounded) goes to dev and to test, got 4 of '9'."
+        "each (rounded) goes to dev and to test, got 4 of '9'"
+        ": add texts of that class or leave its rows out."
     )
     assert read_labelled_csv(few, "review", "rating")[1] == ["10"] * 5 + ["9"] * 4
     # a training file with a single class: in the same error as its other problems (it came
@@ -387,7 +392,7 @@ def test_read_labelled_csv_refusals(tmp_path: Path) -> None:
         "in row 5 (rows counted from 1 below the header); fill them in or remove them. "
         f"Column 'rating' of {qo} must name at least 2 classes, got 1: 'up'. Column 'rating' "
         f"of {qo} must hold at least 5 examples of each class, so that 10 % of each (rounded) "
-        "goes to dev and to test, got 4 of 'up'."
+        "goes to dev and to test, got 4 of 'up': add texts of that class or leave its rows out."
     )
     one = _write_csv(tmp_path / "o.csv", [("good", "up")] * 3)
     with pytest.raises(ValueError) as e:
@@ -563,13 +568,15 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
             ["--csv", "{few}", "--text-col", "review", "--label-col", "rating"],
             "column 'rating' "
             "of {few!r} must hold at least 5 examples of each class, so that 10 % of each "
-            "(rounded) goes to dev and to test, got 4 of 'down'.",
+            "(rounded) goes to dev and to test, got 4 of 'down'"
+            ": add texts of that class or leave its rows out.",
         ),
         (  # one class, too small: both in one error
             ["--csv", "{one}", "--text-col", "review", "--label-col", "rating"],
             "column 'rating' of {one!r} must name at least 2 classes, got 1: 'up'. Column "
             "'rating' of {one!r} must hold at least 5 examples of each class, so that 10 % of "
-            "each (rounded) goes to dev and to test, got 3 of 'up'.",
+            "each (rounded) goes to dev and to test, got 3 of 'up'"
+            ": add texts of that class or leave its rows out.",
         ),
         (  # a dev set of its own: only test is split off, checked as the file is read
             [
@@ -583,7 +590,8 @@ def test_cli_takes_dev_and_test_sets_of_your_own(
                 "rating",
             ],
             "column 'rating' of {few!r} must hold at least 5 examples of each class, so that 10 % "
-            "of each (rounded) goes to test, got 4 of 'down'.",
+            "of each (rounded) goes to test, got 4 of 'down'"
+            ": add texts of that class or leave its rows out.",
         ),
         (
             ["--csv", "{dir}", "--text-col", "review", "--label-col", "rating"],

@@ -272,7 +272,8 @@ def test_read_labelled_csv_checks_held_out_and_training(tmp_path: Path) -> None:
         ValueError,
         match=re.escape(
             f"column 'rating' of {str(path)!r} must hold at least 5 examples of each class, so "
-            "that 10 % of each (rounded) goes to dev, got 3 of 'up'."
+            "that 10 % of each (rounded) goes to dev, got 3 of 'up'"
+            ": add texts of that class or leave its rows out."
         ),
     ):
         read_labelled_csv(path, "review", "rating", held_out=["dev"])

@@ -466,23 +466,26 @@ def _note_training_file_held_out(args: argparse.Namespace) -> None:
                 )
 
 
-def _tsv_sep(args: argparse.Namespace) -> None:
-    """``--sep`` a tab where it is not given and ``--csv`` is named as a TSV (``reviews.tsv``,
-    ``.tsv.gz``, as ``text predict --file`` tells one), for every file the command reads: such
-    a file was read comma-separated, its header one column, and refused as needing
-    ``--text-col`` and ``--label-col`` though it had both. Standard input (``-``) and any other
-    name keep the comma.
+def _sep_of(args: argparse.Namespace, path: Path | None) -> str:
+    """The separator of one of the command's files: ``--sep`` where given, for every file;
+    else a tab for a file named as a TSV (``reviews.tsv``, ``.tsv.gz``, as ``text predict
+    --file`` tells one) and a comma for any other name and standard input (``-``), each file
+    by its own name: ``--csv train.tsv --dev-csv dev.csv`` read the dev file with a tab (the
+    training file's), and its refusal's advice, ``--sep ','``, then refused the training
+    file.
 
     Example:
-        >>> args = argparse.Namespace(csv=Path("data/Reviews.TSV.gz"), sep=None)
-        >>> _tsv_sep(args)
-        >>> args.sep
-        '\\t'
+        >>> args = argparse.Namespace(sep=None)
+        >>> _sep_of(args, Path("data/Reviews.TSV.gz")), _sep_of(args, Path("dev.csv"))
+        ('\\t', ',')
+        >>> _sep_of(argparse.Namespace(sep=";"), Path("data/Reviews.TSV.gz"))
+        ';'
     """
     from lstmkit.text.labelled import _tsv_named
 
-    if args.sep is None and _tsv_named(args.csv):
-        args.sep = "\t"
+    if args.sep is not None:
+        return args.sep
+    return "\t" if _tsv_named(path) else ","
 
 
 def _check_data_flags(args: argparse.Namespace) -> None:
@@ -529,7 +532,6 @@ def _check_data_flags(args: argparse.Namespace) -> None:
         raise CLIError(
             f"{', '.join(sst)} {verb} to SST only (a task), not to --csv; leave {it} out."
         )
-    _tsv_sep(args)
     missing = _missing_columns(args)
     if missing:
         from lstmkit.cli._forecast_run import _columns_of, _header_row, _refused_first
@@ -537,7 +539,7 @@ def _check_data_flags(args: argparse.Namespace) -> None:
 
         # the files that cannot be read, or hold no data rows, are refused first: the flags
         # were asked for, then they were refused
-        sep = args.sep or ","
+        sep = _sep_of(args, args.csv)
         row = _header_row(args.csv, sep)  # read once, for the refusal and the columns listed
         refused = [
             (flag, flagged(err, args, flag))
@@ -548,8 +550,8 @@ def _check_data_flags(args: argparse.Namespace) -> None:
                 err := _refused_first(
                     path,
                     flag,
-                    sep,
-                    partial(_labelled_table, path, sep),
+                    _sep_of(args, path),  # each file by its own name (a .tsv: a tab)
+                    partial(_labelled_table, path, _sep_of(args, path)),
                     row[0] if flag == "--csv" else None,
                 )
             )
@@ -699,7 +701,7 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                                 path,
                                 args.text_col,
                                 args.label_col,
-                                sep=args.sep or ",",
+                                sep=_sep_of(args, path),
                                 training=part == "train",
                                 held_out=held_out if part == "train" else (),
                                 classes=None if not given["train"] else set(given["train"][1]),
@@ -1090,7 +1092,6 @@ def _check_evaluate_flags(args: argparse.Namespace) -> Path | None:
         if sst:
             verb = "apply" if len(sst) > 1 else "applies"
             raise CLIError(f"{', '.join(sst)} {verb} to SST only (a task), not to --csv.")
-        _tsv_sep(args)
     refuse_overwrite_without_out(args)
     if args.out is None:
         return None
@@ -1121,7 +1122,7 @@ def _evaluate_columns(args: argparse.Namespace) -> None:
         from lstmkit.cli._forecast_run import _columns_of, _header_row, _refused_first
         from lstmkit.text.labelled import _labelled_table
 
-        sep = args.sep or ","
+        sep = _sep_of(args, args.csv)
         row = _header_row(args.csv, sep)  # read once, for the refusal and the columns listed
         # a file with no data rows, or none that can be read, refused first, as text train does
         read = partial(_labelled_table, args.csv, sep)
@@ -1233,7 +1234,7 @@ def _evaluate_data(
                     args.csv,
                     args.text_col,
                     args.label_col,
-                    sep=args.sep or ",",
+                    sep=_sep_of(args, args.csv),
                     classes=None if args.drop_unknown else predictor.labels,
                     blank_labels=args.drop_unknown,
                 )
@@ -1770,7 +1771,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=_one_character,
         metavar="CHAR",
         help="the character between the fields of --csv: ';', 'tab' (default: ',', a tab for "
-        "a file named .tsv)",
+        "a file named .tsv, each file by its name)",
     )
     for part, share in (("dev", "selects the model"), ("test", "measures it")):
         train.add_argument(

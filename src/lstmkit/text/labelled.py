@@ -368,7 +368,7 @@ def _dropna_hint(columns: list[str | None], missing: str = "nan") -> str:
         >>> print(_dropna_hint(["review", "sentiment"]))  # doctest: +NORMALIZE_WHITESPACE
         (nan is how pandas reads an empty cell: drop those rows first, `df =
         df.dropna(subset=['review', 'sentiment'])`, or read the file with `read_labelled_csv`,
-        which skips blank rows)
+        which skips blank rows and names the row of a text or label left empty)
     """
     named = [c for c in columns if c is not None]
     drop = (
@@ -380,7 +380,8 @@ def _dropna_hint(columns: list[str | None], missing: str = "nan") -> str:
         f" ({missing} is "
         + ("a missing value to pandas" if missing == "None" else "how pandas reads an empty cell")
         + f": drop those rows first, {drop}, or read the "
-        "file with `read_labelled_csv`, which skips blank rows)"
+        "file with `read_labelled_csv`, which skips blank rows "
+        "and names the row of a text or label left empty)"
     )
 
 
@@ -910,10 +911,16 @@ def _too_few(labels: Sequence[str], held_out: Sequence[str], subject: str) -> st
     ]
     if not held_out or not small:
         return None
+    # what to do, where "got 4 of '3'." ended it: more of the class, or none of it
+    fix = (
+        "add texts of that class or leave its rows out"
+        if len(small) == 1
+        else "add texts of those classes or leave their rows out"
+    )
     return (
         f"{subject} must hold at least {MIN_PER_CLASS} examples of each class, so that "
         f"{HELD_OUT_PERCENT} % of each (rounded) goes to {' and to '.join(held_out)}, got "
-        f"{_listed(small, ('class', 'classes'))}"
+        f"{_listed(small, ('class', 'classes'))}: {fix}"
     )
 
 

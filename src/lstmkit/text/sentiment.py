@@ -684,9 +684,10 @@ def _crossed_ints(
             crossed.append(f"{index} at position {k} indexes {names[index]!r} and names no class")
     if not crossed:
         return None
-    return (
-        f"`{argument}` must be class names (str) where the model's classes are integers written "
-        f"as text ({', '.join(map(repr, names))}): an int is taken as a class index, and "
+    return (  # classes '1' and 'pos' were said to be "integers written as text"
+        f"`{argument}` must be class names (str) where the model's classes "
+        f"{'are' if integers else 'include'} integers written as text "
+        f"({', '.join(map(repr, names))}): an int is taken as a class index, and "
         f"{_listed(crossed)}. Pass `[str(v) for v in {argument}]` (a pandas column: "
         f"`.astype(str)`) to name them, or, where they are class indices, "
         f"`[{names_said}[k] for k in {argument}]`"
@@ -2623,8 +2624,10 @@ class SentimentPredictor:
                 f"target=predictor.labels[{target}] ({names[target]!r}) for the class "
                 f"at index {target}"
             )
+        # classes '1' and 'pos' were said to be "integers written as text"
+        are = "are" if all(_integer_text(n) for n in names) else "include"
         return (
-            f"`target` must be a class name (str) where the model's classes are integers "
+            f"`target` must be a class name (str) where the model's classes {are} integers "
             f"written as text ({', '.join(map(repr, names))}): an int is taken as a class "
             f"index, and {target} indexes {shown}. Pass {' or '.join(fixes)}."
         )
