@@ -44,12 +44,13 @@ def test_forecast_accuracy_growth_window_says_an_end_at_the_grids(bench_script):
         forecasts[name, 24]["lstmkit Forecaster"] = forecasts[name, 24]["seasonal_naive"]
         rows[name] = bench.growth_window(forecasts, [name], [24])[1]
     airline, car = rows["airline"], rows["car_sales"]
+    # revaccset38: the grid runs from -50 % to +100 % now; the range ends at +37.0 %
     assert (airline["method"], airline["window"], airline["open"]) == (
         "seasonal_naive",
-        (0.0, 0.3),
-        (False, True),
+        (0.0, 0.37),
+        (False, False),
     )
-    assert bench.window_words(airline) == "+0.0% … +30.0% or more"
+    assert bench.window_words(airline) == "+0.0% … +37.0%"
     assert round(car["best_growth"], 3) == 0.042 and round(car["best_rmse"], 1) == 1954.1
     assert (car["window"], car["open"]) == ((0.0, 0.084), (False, False))
     assert bench.window_words(car) == "+0.0% … +8.4%"
