@@ -980,6 +980,37 @@ def bench_script() -> Callable[[str], ModuleType]:
 
 
 @pytest.fixture
+def accuracy_printed(
+    bench_script: Callable[[str], ModuleType],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Callable[..., list[str]]:
+    """``accuracy_printed(argv, bt=[])``: the lines ``benchmarks/forecast_accuracy.py``'s
+    ``main(argv)`` prints on a stand-in holdout table (airline's 12 months: lstmkit, 14.0 in
+    4.0 s, and seasonal naive, 50.0 in 0.2 s; MAPE 2.5, MASE 0.4) and the backtest rows ``bt``,
+    its other tables empty and ``lstmkit forecast airline`` timed at 10.0 s (three tests built
+    the same stand-ins each)."""
+    bench = bench_script("forecast_accuracy")
+    row = {"dataset": "airline", "holdout": 12, "rmse": [14.0], "mape": [2.5], "mase": [0.4]}
+    rows = [
+        {**row, "method": "lstmkit Forecaster", "seconds": 4.0},
+        {**row, "method": "seasonal_naive", "rmse": [50.0], "seconds": 0.2},
+    ]
+    monkeypatch.setattr(bench, "cli_seconds", lambda: 10.0)
+    monkeypatch.setattr(bench, "holdout_table", lambda *args: rows)
+    monkeypatch.setattr(bench, "tutorial", lambda seeds: {})
+    monkeypatch.setattr(bench, "hindsight_growth", lambda *args: [])
+    monkeypatch.setattr(bench, "growth_window", lambda *args: [])
+
+    def run(argv: list[str], bt: list[dict] | None = None) -> list[str]:
+        monkeypatch.setattr(bench, "backtest_table", lambda *args: bt or [])
+        bench.main(argv)
+        return capsys.readouterr().out.splitlines()
+
+    return run
+
+
+@pytest.fixture
 def bench_refusal(
     bench_script: Callable[[str], ModuleType],
     capsys: pytest.CaptureFixture[str],

@@ -91,22 +91,10 @@ def test_cuda_check_refuses_an_only_word_no_check_holds(bench_refusal, bench_scr
     )
 
 
-def test_forecast_accuracy_gives_times_as_ratios_to_its_anchor(bench_script, monkeypatch, capsys):
+def test_forecast_accuracy_gives_times_as_ratios_to_its_anchor(bench_script, accuracy_printed):
     """It printed absolute "fit s" and "... 155.0 s wall" alone, and --quick's "mean ± std over 1
     seeds"; the times are ratios to an anchor of the same run now, the seconds beside them."""
-    bench = bench_script("forecast_accuracy")
-    row = {"dataset": "airline", "holdout": 12, "rmse": [14.0], "mape": [2.5], "mase": [0.4]}
-    rows = [
-        {**row, "method": "lstmkit Forecaster", "seconds": 4.0},
-        {**row, "method": "seasonal_naive", "rmse": [50.0], "seconds": 0.2},
-    ]
-    monkeypatch.setattr(bench, "cli_seconds", lambda: 10.0)
-    monkeypatch.setattr(bench, "holdout_table", lambda *args: rows)
-    monkeypatch.setattr(bench, "tutorial", lambda seeds: {})
-    monkeypatch.setattr(bench, "hindsight_growth", lambda *args: [])
-    monkeypatch.setattr(bench, "growth_window", lambda *args: [])
-    bench.main(["--quick", "--datasets", "airline"])
-    out = capsys.readouterr().out.splitlines()
+    out = accuracy_printed(["--quick", "--datasets", "airline"])
     table = out.index("### One forecast from the origin (one seed, 0: no ± std)")
     assert out[table + 2 : table + 8] == [
         "| dataset | holdout | method | RMSE | RMSE / seasonal naive | MAPE % | MASE "
@@ -121,7 +109,8 @@ def test_forecast_accuracy_gives_times_as_ratios_to_its_anchor(bench_script, mon
         "`lstmkit forecast airline` (defaults, in-process): 2.50x the time anchor's fit "
         "(10.0 s wall)"
     )
-    assert bench.spread_words((0, 100, 200)) == "mean ± std (ddof=0) over 3 seeds"
+    spread_words = bench_script("forecast_accuracy").spread_words
+    assert spread_words((0, 100, 200)) == "mean ± std (ddof=0) over 3 seeds"
 
 
 def test_every_benchmark_flag_has_a_help_text():

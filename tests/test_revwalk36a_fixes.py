@@ -95,28 +95,15 @@ def test_baselines_timed_opened_inside_itself_counts_each_call_once(bench_script
     assert B.baseline_forecasts is original
 
 
-def test_forecast_accuracy_says_what_its_backtest_seconds_hold(bench_script, monkeypatch, capsys):
+def test_forecast_accuracy_says_what_its_backtest_seconds_hold(accuracy_printed):
     """The backtest's s / seed left the baselines out since walk36a, but the printed table
     did not say so (the README's figures, measured before, hold them)."""
-    bench = bench_script("forecast_accuracy")
-    row = {"dataset": "airline", "holdout": 12, "rmse": [14.0], "mape": [2.5], "mase": [0.4]}
-    rows = [
-        {**row, "method": "lstmkit Forecaster", "seconds": 4.0},
-        {**row, "method": "seasonal_naive", "rmse": [50.0], "seconds": 0.2},
-    ]
     bt_row = {"dataset": "airline", "rmse": [20.0], "mape": [4.0], "mase": [0.6], "levels": []}
     bt = [
         {**bt_row, "method": "lstmkit Forecaster", "coverage": [0.75], "seconds": 8.0},
         {**bt_row, "method": "seasonal_naive", "rmse": [40.0], "coverage": [], "seconds": None},
     ]
-    monkeypatch.setattr(bench, "cli_seconds", lambda: 10.0)
-    monkeypatch.setattr(bench, "holdout_table", lambda *args: rows)
-    monkeypatch.setattr(bench, "backtest_table", lambda *args: bt)
-    monkeypatch.setattr(bench, "tutorial", lambda seeds: {})
-    monkeypatch.setattr(bench, "hindsight_growth", lambda *args: [])
-    monkeypatch.setattr(bench, "growth_window", lambda *args: [])
-    bench.main(["--datasets", "airline"])
-    out = capsys.readouterr().out.splitlines()
+    out = accuracy_printed(["--datasets", "airline"], bt)
     table = out.index(
         "| airline | lstmkit Forecaster | 20.0 | 0.500 | 4.00 | 0.600 | 75.0 % | 2.00 | 8.0 |"
     )
