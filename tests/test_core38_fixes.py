@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from lstmkit.nn import GRU, LSTM
+import lstmkit
+from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -62,3 +63,79 @@ def test_bench_rnn_gives_its_trace_rows_as_ratios_to_the_fused_forward(bench_scr
         "trace (explicit)" + " " * 8 + "4000.000   5.00x" + " " * 25 + "x lstmkit fused fwd",
     ]
     assert ratios["trace (auto)"] == {"fwd": 2.6 / 0.8}
+
+
+def _moved(module: torch.nn.Module, name: str) -> torch.nn.Module:
+    """``module`` as AWD-LSTM's WeightDrop leaves it before its first call: ``name`` deleted,
+    the weight kept as ``{name}_raw``, from which the wrapper sets a dropped copy at each call."""
+    raw = getattr(module, name)
+    delattr(module, name)
+    module.register_parameter(f"{name}_raw", raw)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "row"),
+    [
+        (lambda: LSTM(3, 2), "weight_hh_l0", ("LSTM", "LSTM", 56)),
+        (
+            lambda: LSTM(3, 4, proj_size=2, peephole=True, bidirectional=True),
+            "weight_co_l0_reverse",
+            ("LSTM", "LSTM", 264),
+        ),
+        (lambda: GRU(3, 2, num_layers=2), "bias_hh_l1", ("GRU", "GRU", 78)),
+        (lambda: LSTMCell(3, 2, peephole=True), "weight_ih", ("LSTMCell", "LSTMCell", 62)),
+        (lambda: GRUCell(3, 2), "weight_hh", ("GRUCell", "GRUCell", 42)),
+        (lambda: torch.nn.LSTMCell(3, 2), "weight_hh", ("LSTMCell", "LSTMCell", 56)),
+        (lambda: torch.nn.LSTM(3, 2, bias=True), "bias_ih_l0", ("LSTM", "LSTM", 56)),
+    ],
+    ids=[
+        "lstm",
+        "proj-peephole",
+        "gru-bias",
+        "peephole-cell",
+        "gru-cell",
+        "torch-cell",
+        "torch-bias",
+    ],
+)
+def test_summary_gives_a_layer_or_cell_whose_weight_was_moved_one_row(make, name, row):
+    """summary of an lstmkit layer or cell, or a torch.nn cell, whose weight a weight-dropping
+    wrapper had moved (AWD-LSTM's WeightDrop, printed before the first call) failed with
+    "AttributeError: 'LSTM' object has no attribute 'weight_hh_l0'"; a torch.nn.LSTM got one row
+    there, and a torch.nn.LSTM's moved bias counted 0 in its gates' rows. Each gets the row of
+    any other module with parameters, all of them counted."""
+    table = lstmkit.summary(_moved(make(), name))
+    assert [(r["layer"], r["type"], r["total"]) for r in table.rows] == [row]
+    assert table.total == row[2] and table.notes == []
+
+
+def test_summary_of_an_awd_lstm_weight_drop_before_and_after_its_first_call():
+    """The WeightDrop pattern itself: one row before the first call, the gates after it (their
+    recurrent weights the dropped copy the wrapper set), the total the same."""
+
+    class WeightDrop(torch.nn.Module):
+        def __init__(self, module: torch.nn.Module) -> None:
+            super().__init__()
+            self.module = _moved(module, "weight_hh_l0")
+
+        def forward(self, x):
+            raw = self.module.weight_hh_l0_raw
+            self.module.weight_hh_l0 = torch.nn.functional.dropout(raw, 0.5, self.training)
+            return self.module(x)
+
+    model = WeightDrop(LSTM(3, 4))
+    before = lstmkit.summary(model)
+    assert [(r["layer"], r["type"], r["total"]) for r in before.rows] == [("module", "LSTM", 144)]
+    model(torch.randn(5, 2, 3))
+    after = lstmkit.summary(model)
+    assert [(r["layer"], r["gate"], r["recurrent"], r["total"]) for r in after.rows] == [
+        ("module (l0)", gate, 16, 36) for gate in ("input", "forget", "candidate", "output")
+    ]
+    assert before.total == after.total == 144
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    assert (
+        "a `torch.nn.RNN`, which has no gates, one row, as does a layer or cell, lstmkit's or "
+        "torch's, one of whose weights a weight-dropping wrapper has moved (AWD-LSTM's "
+        "`WeightDrop` deletes `weight_hh_l0`"
+    ) in text
