@@ -772,7 +772,7 @@ def _index_label(index: Any, position: int) -> str:
     :func:`_label_repr` writes them."""
     import pandas as pd
 
-    if isinstance(index, pd.DatetimeIndex | pd.PeriodIndex | pd.TimedeltaIndex):
+    if isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex, pd.TimedeltaIndex)):
         return str(index.astype(str)[position])
     return _label_repr(index[position])
 
