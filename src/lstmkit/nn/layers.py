@@ -772,7 +772,7 @@ def _index_label(index: Any, position: int) -> str:
     :func:`_label_repr` writes them."""
     import pandas as pd
 
-    if isinstance(index, pd.DatetimeIndex | pd.PeriodIndex | pd.TimedeltaIndex):
+    if isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex, pd.TimedeltaIndex)):
         return str(index.astype(str)[position])
     return _label_repr(index[position])
 
@@ -1578,8 +1578,8 @@ def _run(module: _RNNBase, input, hx, lengths):
         return _run_layout(module, input, hx, lengths)
     with (
         # torch.jit.trace warns "Converting a tensor to a Python boolean/integer" at every size
-        # this code reads (input_size, T == 0, the steps the loop unrolls to), as it does inside
-        # torch.nn, where torch silences them; the one that matters, the explicit path's fixed
+        # this code reads (input_size, T == 0, the steps the loop unrolls to), as it does at
+        # torch.nn.LSTM's own size checks; the one that matters, the explicit path's fixed
         # number of steps, has its own warning and check (_traced_steps). Only those raised at
         # lstmkit's own lines: a user's code run in the call (a parametrization that reads a
         # tensor's value) is told as it would be outside.

@@ -131,21 +131,32 @@ _TORCH_GATES = {"LSTM": LSTM_GATES, "GRU": GRU_GATES}
 _TORCH_CELL_GATES = ((nn.LSTMCell, LSTM_GATES), (nn.GRUCell, GRU_GATES))
 
 
+def _gate_tensor_names(m: nn.Module) -> list[str]:
+    """The names of the tensors that a layer's or cell's gates read (``weight_ih``,
+    ``weight_hh``, then ``bias_ih``, ``bias_hh``, ``weight_hr``, ``weight_c*`` where it has them),
+    per layer and direction for a layer."""
+    names = ["weight_ih", "weight_hh"] + ["bias_ih", "bias_hh"] * bool(m.bias)
+    names += ["weight_hr"] * bool(getattr(m, "proj_size", 0))
+    names += ["weight_ci", "weight_cf", "weight_co"] * bool(getattr(m, "peephole", False))
+    if not isinstance(m, (_RNNBase, nn.RNNBase)):
+        return names
+    directions = ("", "_reverse")[: 1 + m.bidirectional]
+    return [f"{n}_l{k}{r}" for k in range(m.num_layers) for r in directions for n in names]
+
+
+def _in_place(m: nn.Module) -> bool:
+    """Whether every tensor the gates of ``m`` read is where its class keeps it: a
+    weight-dropping wrapper (AWD-LSTM's WeightDrop) deletes ``weight_hh_l0`` and sets a
+    computed one at each call, so before the first call there is none."""
+    return all(isinstance(getattr(m, n, None), torch.Tensor) for n in _gate_tensor_names(m))
+
+
 def _gated_layer(m: nn.Module) -> bool:
     """Whether ``m`` is an lstmkit or torch.nn LSTM/GRU layer (torch.nn.RNN has no gates) whose
     weights are where torch.nn keeps them (a weight-dropping wrapper may have moved one)."""
     if isinstance(m, _RNNBase):
-        return True
-    if not isinstance(m, nn.RNNBase) or m.mode not in _TORCH_GATES:
-        return False
-    sfxs = [
-        f"_l{k}{r}" for k in range(m.num_layers) for r in ("", "_reverse")[: 1 + m.bidirectional]
-    ]
-    return all(
-        isinstance(getattr(m, f"weight_{w}{sfx}", None), torch.Tensor)
-        for w in ("ih", "hh")
-        for sfx in sfxs
-    )
+        return _in_place(m)
+    return isinstance(m, nn.RNNBase) and m.mode in _TORCH_GATES and _in_place(m)
 
 
 def _layer_gates(
@@ -253,7 +264,10 @@ def _repeated(m: nn.Module, names: list[str]) -> list[str]:
 
 
 def _cell_gates(m: nn.Module) -> dict[str, GateParams] | None:
-    """The gates' views of an lstmkit or torch.nn LSTM/GRU cell; None for any other module."""
+    """The gates' views of an lstmkit or torch.nn LSTM/GRU cell; None for any other module, and
+    for a cell whose weights are not where its class keeps them (see :func:`_in_place`)."""
+    if isinstance(m, (_CellBase, nn.RNNCellBase)) and not _in_place(m):
+        return None
     if isinstance(m, _CellBase):
         return m.gates()
     for kind, names in _TORCH_CELL_GATES:
