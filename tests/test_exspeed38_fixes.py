@@ -194,3 +194,53 @@ def test_integrated_gradients_hold_one_batch_of_the_path_at_a_time(monkeypatch) 
     # 20 rows of 3 x 4 float64 in batches of 6, 6, 6 and 2: each its own 576 or 192 bytes
     assert held == [576, 576, 576, 192]  # each was a view of all 1,920
     assert torch.equal(ex.relevance_per_feature, before.relevance_per_feature)
+
+
+def test_integrated_gradients_build_each_batchs_rows_and_scales_as_it_runs(monkeypatch) -> None:
+    """Beside the path's points, each row's sequence index and scale were built for all
+    ``steps x B`` rows before the first batch (12 bytes a row): ``lstmkit explain --method ig
+    --ig-steps 10000000000000`` failed with a traceback, allocating 80 TB. Each batch's are
+    built as it runs; the first batch here is that of 10**13 steps, and the products stay
+    those of the whole path, bit for bit (float32 and float64, a last batch that is partial)."""
+    from lstmkit.explain import baselines
+
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=20, embed_dim=4, hidden_size=3, num_classes=2).eval()
+    tokens = torch.tensor([[1, 2, 3], [4, 5, 0], [6, 7, 8]])
+    seen: list[tuple[list[int], list[float]]] = []
+    gradient = baselines._Scorer.gradient
+
+    class Seen(Exception):
+        pass
+
+    def first_batch(self, e, target, index=None):
+        seen.append((index.tolist(), (e / self.embedded[index]).flatten(1)[:, 0].tolist()))
+        raise Seen
+
+    monkeypatch.setattr(baselines._Scorer, "gradient", first_batch)
+    with pytest.raises(Seen):
+        integrated_gradients(model, tokens, 1, steps=10**13, batch_size=5)
+    # rows 0..4: the three sequences at step 0, then the first two at step 1
+    ((index, scales),) = seen
+    assert index == [0, 1, 2, 0, 1]
+    assert scales == pytest.approx([0.5e-13] * 3 + [1.5e-13] * 2, rel=1e-6)  # float32's
+    monkeypatch.setattr(baselines._Scorer, "gradient", gradient)
+
+    def whole_path(steps: int, batch_size: int) -> torch.Tensor:
+        """As the path was built: all its rows, scales and points at once, then sliced."""
+        scorer = baselines._checked_scorer(model, tokens, None)
+        e, target = scorer.embedded, torch.ones(3, dtype=torch.long)
+        alphas = (torch.arange(steps, dtype=e.dtype) + 0.5) / steps
+        index = torch.arange(3).repeat(steps)
+        path = alphas.repeat_interleave(3).view(-1, 1, 1) * e[index]
+        total = torch.zeros_like(e)
+        for lo in range(0, index.numel(), batch_size):
+            sl = slice(lo, lo + batch_size)
+            total.index_add_(0, index[sl], scorer.gradient(path[sl], target, index[sl]))
+        return (e * total / steps).to(torch.float64)
+
+    for dtype in (torch.float32, torch.float64):
+        model = model.to(dtype)
+        for batch_size in (1, 4, 20, 21, 512):  # 21 = steps x B, one batch; 20, a last of 1
+            ex = integrated_gradients(model, tokens, 1, steps=7, batch_size=batch_size)
+            assert torch.equal(ex.relevance_per_feature, whole_path(7, batch_size))
