@@ -244,3 +244,30 @@ def test_integrated_gradients_build_each_batchs_rows_and_scales_as_it_runs(monke
         for batch_size in (1, 4, 20, 21, 512):  # 21 = steps x B, one batch; 20, a last of 1
             ex = integrated_gradients(model, tokens, 1, steps=7, batch_size=batch_size)
             assert torch.equal(ex.relevance_per_feature, whole_path(7, batch_size))
+
+
+def test_the_baselines_section_gives_the_score_at_zero_inputs_and_the_memory_bound() -> None:
+    """The README's "Baselines and faithfulness" said only "integrated gradients from the zero
+    embedding", neither the score there (``baseline_score``) nor that ``batch_size`` bounds
+    the memory of the path, which it did not until the path's points were built a batch at a
+    time; the delta it gives is the one Python computes."""
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    start = text.index("\n### Baselines and faithfulness\n")
+    section = " ".join(text[start : text.index("\n### ", start + 1)].split())
+    assert (
+        '* `"ig"` (integrated gradients from the zero embedding; `Explanation.baseline_score` '
+        "holds the score there, so `ex.relevance.sum(1) - (ex.score - ex.baseline_score)` is "
+        "Captum's convergence delta, which more `steps` bring towards 0)"
+    ) in section
+    assert (
+        "each batch's points built as it runs: `batch_size` bounds the memory, as Captum's "
+        "`internal_batch_size` does"
+    ) in section
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=20, embed_dim=4, hidden_size=3, num_classes=2).double()
+    tokens = torch.tensor([[1, 2, 3, 4]])
+    deltas = []
+    for steps in (2, 64):
+        ex = integrated_gradients(model.eval(), tokens, 1, steps=steps)
+        deltas.append(abs(float(ex.relevance.sum(1) - (ex.score - ex.baseline_score))))
+    assert deltas[1] < deltas[0] / 100  # more steps bring it towards 0
