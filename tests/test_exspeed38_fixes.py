@@ -271,3 +271,47 @@ def test_the_baselines_section_gives_the_score_at_zero_inputs_and_the_memory_bou
         ex = integrated_gradients(model.eval(), tokens, 1, steps=steps)
         deltas.append(abs(float(ex.relevance.sum(1) - (ex.score - ex.baseline_score))))
     assert deltas[1] < deltas[0] / 100  # more steps bring it towards 0
+
+
+def test_a_forecasters_ig_line_says_its_baseline_is_the_scaled_window_at_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A forecaster's line said "the output at zero inputs", where integrated gradients set the
+    scaled window to zero (not the series: 0 passengers) and hold a seq2seq model's decoder
+    inputs (a direct one's future covariates) as they are: it says "at an all-zero (scaled)
+    window", the output at that window with the decoder inputs held."""
+    from lstmkit.data import load_dataset
+    from lstmkit.explain import forecast
+    from lstmkit.forecast import ForecasterConfig
+
+    config = ForecasterConfig(
+        horizon=2, lookback=6, ensemble=1, epochs=1, hidden_size=4, interval=None,
+        refit=False, strategy="seq2seq",
+    )  # fmt: skip
+    Forecaster(config).fit(load_dataset("airline")[:-12]).save(tmp_path / "m")
+    held: list[torch.Tensor] = []
+    fixed = forecast._FixedFuture.__init__
+
+    def holding(self, net, future):
+        held.append(future)
+        fixed(self, net, future)
+
+    monkeypatch.setattr(forecast._FixedFuture, "__init__", holding)
+    fc = Forecaster.load(tmp_path / "m")
+    ex = explain_forecast(fc, step=1, method="ig")
+    (net,) = fc.members_
+    future = held[-1]  # each _FixedFuture of the member holds the same
+    window = torch.zeros(1, 6, future.shape[2], dtype=future.dtype)
+    with torch.no_grad():
+        at_zero = float(net.eval()(window, future)[0, 1])
+        all_zero = float(net(window, torch.zeros_like(future))[0, 1])
+    assert ex.baseline_score == pytest.approx(at_zero, abs=1e-6)
+    assert abs(all_zero - at_zero) > 1e-3  # the decoder inputs were not at zero
+    assert main(["explain", str(tmp_path / "m"), "--step", "1", "--method", "ig"]) == 0
+    lags, base = float(ex.per_lag.sum()), ex.baseline_score
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"relevance in all: lags {_num(lags)}, network output {ex.score:.4f}; integrated "
+        f"gradients sum to the output less the output at an all-zero (scaled) window "
+        f"({_num(base)}), {_num(ex.score - base)}: convergence delta "
+        f"{_num(lags - (ex.score - base))} at 32 steps (--ig-steps)"
+    )

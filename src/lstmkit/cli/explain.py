@@ -946,6 +946,7 @@ def relevance_in_all(
     method: str = "lrp",
     *,
     completeness: tuple[float, float, int] | None = None,
+    baseline: str = "zero inputs",
 ) -> str:
     """One line of conservation: the input relevance's sums (``parts``: lags, decoder inputs or
     tokens) against the explained ``output``; with LRP also the initial state's share and, below
@@ -960,17 +961,20 @@ def relevance_in_all(
     ``completeness``, for ``"ig"``: the explained output, the output at zero inputs and the
     path's steps, ``(score, baseline_score, steps)``; the line then gives the output at zero
     inputs, what the sum approaches and Captum's convergence delta (the sum less it), which
-    more ``--ig-steps`` bring towards 0 (without them it said "the baseline's", no number)."""
+    more ``--ig-steps`` bring towards 0 (without them it said "the baseline's", no number).
+    ``baseline`` names where that output is taken: a forecaster's is "an all-zero (scaled)
+    window", its future inputs (a seq2seq model's decoder inputs, a direct one's future
+    covariates) held as they are, which "zero inputs" said were zero too."""
     if "bias_factor" not in options:  # not LRP: no initial state's share
         sums = " + ".join(f"{name} {_num(value)}" for name, value in parts)
         line = f"relevance in all: {sums}, {output}"
         if method == "ig" and completeness is not None:  # f(x) - f(0), and how far the sum is
-            score, baseline, steps = completeness
+            score, at_zero, steps = completeness
             total = sum(value for _, value in parts)
             line += (
-                f"; integrated gradients sum to the output less the output at zero inputs "
-                f"({_num(baseline)}), {_num(score - baseline)}: convergence delta "
-                f"{_num(total - (score - baseline))} at {steps} step{plural_s(steps)} (--ig-steps)"
+                f"; integrated gradients sum to the output less the output at {baseline} "
+                f"({_num(at_zero)}), {_num(score - at_zero)}: convergence delta "
+                f"{_num(total - (score - at_zero))} at {steps} step{plural_s(steps)} (--ig-steps)"
             )
         elif method == "ig":  # completeness: f(x) - f(baseline), the baseline's output not held
             line += "; integrated gradients sum to the output less the baseline's (at zero inputs)"
@@ -1317,6 +1321,9 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
                 float(ex.initial_state),
                 args.method,
                 completeness=completeness,
+                # the scaled window's zeros, not the series' (0 passengers), the future inputs
+                # held: "zero inputs" said they were zero too
+                baseline="an all-zero (scaled) window",
             )
         )
     if args.out is not None:
