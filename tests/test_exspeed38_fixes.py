@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -141,10 +143,25 @@ def test_a_second_file_is_refused_not_dropped(
         assert main(argv) == 2
         captured = capsys.readouterr()
         assert captured.out == ""
+        # revexspeed38: the command as given, one --file - in place of the two (it said
+        # `lstmkit explain MODEL --file -`, the model and --json to be typed again)
+        piped = shlex.join(["lstmkit", "explain", str(classifier_dir), "--file", "-", "--json"])
         assert captured.err.splitlines()[-1] == (
             "error: --file takes one file, got 2: 'a.txt', 'b c.txt'; join them into one (`cat "
-            "a.txt 'b c.txt' | lstmkit explain MODEL --file -`, its lines numbered as joined) "
-            "or run explain once per file."
+            f"a.txt 'b c.txt' | {piped}`, its lines numbered as joined) or run explain once per "
+            "file."
+        )
+        # which runs: both files' sentences, numbered as joined
+        joined = (tmp_path / "a.txt").read_text() + (tmp_path / "b c.txt").read_text()
+        mp.setattr("sys.stdin", io.StringIO(joined))
+        assert main(shlex.split(piped)[1:]) == 0
+        records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert [(r["line"], r["text"]) for r in records] == [(1, "a good film"), (2, "a bad film")]
+        # --file=FILE too, the joined one at the first one's place
+        assert main([*argv[:2], "--file=a.txt", "--top", "2", "--file=b c.txt"]) == 2
+        assert (
+            f"| {shlex.join(['lstmkit', *argv[:2], '--file', '-', '--top', '2'])}`"
+            in capsys.readouterr().err
         )
         assert main([*argv[:4], "--json"]) == 0  # one is read as before
         assert json.loads(capsys.readouterr().out)["text"] == "a good film"
