@@ -115,7 +115,21 @@ def test_a_forecasters_ig_record_holds_the_output_at_zero_inputs(
 @pytest.mark.parametrize(
     ("given", "said"),
     [
-        (["--ig-steps", "8"], "--ig-steps applies to --method ig only, got --method lrp."),
+        # revexspeed38: it said "got --method lrp", a flag not typed
+        (
+            ["--ig-steps", "8"],
+            "--ig-steps applies to --method ig only, and --method was not given (lrp, the "
+            "default): add --method ig.",
+        ),
+        (
+            ["--ig-steps", "8", "--eps", "0.1"],
+            "--ig-steps applies to --method ig only, and --method was not given (lrp, the "
+            "default, which --eps sets): drop --ig-steps for LRP, or --eps for --method ig.",
+        ),
+        (
+            ["--method", "lrp", "--ig-steps", "8"],
+            "--ig-steps applies to --method ig only, got --method lrp.",
+        ),
         (
             ["--method", "occlusion", "--eps", "1", "--ig-steps", "8"],
             "--eps applies to --method lrp only, got --method occlusion. --ig-steps applies to "

@@ -274,7 +274,22 @@ def _options(args: argparse.Namespace) -> dict[str, object]:
             f"--method lrp only, got --method {args.method}."
         )
     if ig_steps is not None and args.method != "ig":
-        problems.append(f"--ig-steps applies to --method ig only, got --method {args.method}.")
+        # without --method, "got --method lrp" named a flag not typed; the one missing is told
+        # (with LRP's flags too, adding --method ig would refuse those)
+        default = not getattr(args, "method_given", True)
+        lrps = " and ".join(given)
+        problems.append(
+            "--ig-steps applies to --method ig only, "
+            + (
+                f"got --method {args.method}."
+                if not default
+                else "and --method was not given (lrp, the default): add --method ig."
+                if not given
+                else f"and --method was not given (lrp, the default, which {lrps} "
+                f"{'sets' if len(given) == 1 else 'set'}): drop --ig-steps for LRP, or "
+                f"{lrps} for --method ig."
+            )
+        )
     elif ig_steps is not None and ig_steps < 1:
         problems.append(f"--ig-steps must be a positive integer, got {ig_steps}.")
     if problems:
