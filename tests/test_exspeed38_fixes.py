@@ -346,3 +346,16 @@ def test_a_forecasters_ig_line_says_its_baseline_is_the_scaled_window_at_zero(
         f"({_num(base)}), {_num(ex.score - base)}: convergence delta "
         f"{_num(lags - (ex.score - base))} at 32 steps (--ig-steps)"
     )
+
+
+def test_ig_steps_help_says_where_the_delta_is(capsys: pytest.CaptureFixture[str]) -> None:
+    """--ig-steps's help said the convergence delta was given by "the summary line and --json",
+    where --json's records hold no delta: its parts, the relevance, score and baseline_score."""
+    with pytest.raises(SystemExit):
+        main(["explain", "--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert (
+        "--ig-steps N integrated gradients' points on the path from all-zero inputs (Captum's "
+        "n_steps; default: 32): more bring the convergence delta, which the summary line gives, "
+        "towards 0 (--json gives its parts: the relevance's sum less score - baseline_score)"
+    ) in said

@@ -208,8 +208,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--ig-steps",
         type=whole_number,
         help=f"integrated gradients' points on the path from all-zero inputs (Captum's n_steps; "
-        f"default: {_IG_STEPS}): more bring the convergence delta that the summary line and "
-        "--json give towards 0",
+        f"default: {_IG_STEPS}): more bring the convergence delta, which the summary line "
+        "gives, towards 0 (--json gives its parts: the relevance's sum less score - "
+        "baseline_score)",
     )
     p.add_argument(
         "--top", type=whole_number, default=5, help="number of top contributions to print"
