@@ -359,3 +359,20 @@ def test_ig_steps_help_says_where_the_delta_is(capsys: pytest.CaptureFixture[str
         "n_steps; default: 32): more bring the convergence delta, which the summary line gives, "
         "towards 0 (--json gives its parts: the relevance's sum less score - baseline_score)"
     ) in said
+
+
+def test_the_speed_section_says_the_loop_is_not_interleaved(bench_script) -> None:
+    """The README said each run "times every case once, in a rotating order", where the
+    one-sentence loop is timed once after the others (`_time(lrp_loop, 1)`), outside the
+    rotation: its ratio is the one a drift can still move. It says so, with an interleaved
+    run's ratios beside the table's sequential ones."""
+    import inspect
+
+    lrp_speed = bench_script("lrp_speed")
+    source = inspect.getsource(lrp_speed.main)
+    assert "_interleaved([fn for _, fn in cases], args.repeats)" in source
+    assert "loop = _time(lrp_loop, 1)" in source  # not among the cases interleaved
+    text = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text().split())
+    assert (
+        "The one-sentence loop, the longest case, is timed once, after the others, not interleaved."
+    ) in text
