@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -113,7 +115,21 @@ def test_a_forecasters_ig_record_holds_the_output_at_zero_inputs(
 @pytest.mark.parametrize(
     ("given", "said"),
     [
-        (["--ig-steps", "8"], "--ig-steps applies to --method ig only, got --method lrp."),
+        # revexspeed38: it said "got --method lrp", a flag not typed
+        (
+            ["--ig-steps", "8"],
+            "--ig-steps applies to --method ig only, and --method was not given (lrp, the "
+            "default): add --method ig.",
+        ),
+        (
+            ["--ig-steps", "8", "--eps", "0.1"],
+            "--ig-steps applies to --method ig only, and --method was not given (lrp, the "
+            "default, which --eps sets): drop --ig-steps for LRP, or --eps for --method ig.",
+        ),
+        (
+            ["--method", "lrp", "--ig-steps", "8"],
+            "--ig-steps applies to --method ig only, got --method lrp.",
+        ),
         (
             ["--method", "occlusion", "--eps", "1", "--ig-steps", "8"],
             "--eps applies to --method lrp only, got --method occlusion. --ig-steps applies to "
@@ -141,10 +157,25 @@ def test_a_second_file_is_refused_not_dropped(
         assert main(argv) == 2
         captured = capsys.readouterr()
         assert captured.out == ""
+        # revexspeed38: the command as given, one --file - in place of the two (it said
+        # `lstmkit explain MODEL --file -`, the model and --json to be typed again)
+        piped = shlex.join(["lstmkit", "explain", str(classifier_dir), "--file", "-", "--json"])
         assert captured.err.splitlines()[-1] == (
             "error: --file takes one file, got 2: 'a.txt', 'b c.txt'; join them into one (`cat "
-            "a.txt 'b c.txt' | lstmkit explain MODEL --file -`, its lines numbered as joined) "
-            "or run explain once per file."
+            f"a.txt 'b c.txt' | {piped}`, its lines numbered as joined) or run explain once per "
+            "file."
+        )
+        # which runs: both files' sentences, numbered as joined
+        joined = (tmp_path / "a.txt").read_text() + (tmp_path / "b c.txt").read_text()
+        mp.setattr("sys.stdin", io.StringIO(joined))
+        assert main(shlex.split(piped)[1:]) == 0
+        records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert [(r["line"], r["text"]) for r in records] == [(1, "a good film"), (2, "a bad film")]
+        # --file=FILE too, the joined one at the first one's place
+        assert main([*argv[:2], "--file=a.txt", "--top", "2", "--file=b c.txt"]) == 2
+        assert (
+            f"| {shlex.join(['lstmkit', *argv[:2], '--file', '-', '--top', '2'])}`"
+            in capsys.readouterr().err
         )
         assert main([*argv[:4], "--json"]) == 0  # one is read as before
         assert json.loads(capsys.readouterr().out)["text"] == "a good film"
@@ -194,3 +225,154 @@ def test_integrated_gradients_hold_one_batch_of_the_path_at_a_time(monkeypatch) 
     # 20 rows of 3 x 4 float64 in batches of 6, 6, 6 and 2: each its own 576 or 192 bytes
     assert held == [576, 576, 576, 192]  # each was a view of all 1,920
     assert torch.equal(ex.relevance_per_feature, before.relevance_per_feature)
+
+
+def test_integrated_gradients_build_each_batchs_rows_and_scales_as_it_runs(monkeypatch) -> None:
+    """Beside the path's points, each row's sequence index and scale were built for all
+    ``steps x B`` rows before the first batch (12 bytes a row): ``lstmkit explain --method ig
+    --ig-steps 10000000000000`` failed with a traceback, allocating 80 TB. Each batch's are
+    built as it runs; the first batch here is that of 10**13 steps, and the products stay
+    those of the whole path, bit for bit (float32 and float64, a last batch that is partial)."""
+    from lstmkit.explain import baselines
+
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=20, embed_dim=4, hidden_size=3, num_classes=2).eval()
+    tokens = torch.tensor([[1, 2, 3], [4, 5, 0], [6, 7, 8]])
+    seen: list[tuple[list[int], list[float]]] = []
+    gradient = baselines._Scorer.gradient
+
+    class Seen(Exception):
+        pass
+
+    def first_batch(self, e, target, index=None):
+        seen.append((index.tolist(), (e / self.embedded[index]).flatten(1)[:, 0].tolist()))
+        raise Seen
+
+    monkeypatch.setattr(baselines._Scorer, "gradient", first_batch)
+    with pytest.raises(Seen):
+        integrated_gradients(model, tokens, 1, steps=10**13, batch_size=5)
+    # rows 0..4: the three sequences at step 0, then the first two at step 1
+    ((index, scales),) = seen
+    assert index == [0, 1, 2, 0, 1]
+    assert scales == pytest.approx([0.5e-13] * 3 + [1.5e-13] * 2, rel=1e-6)  # float32's
+    monkeypatch.setattr(baselines._Scorer, "gradient", gradient)
+
+    def whole_path(steps: int, batch_size: int) -> torch.Tensor:
+        """As the path was built: all its rows, scales and points at once, then sliced."""
+        scorer = baselines._checked_scorer(model, tokens, None)
+        e, target = scorer.embedded, torch.ones(3, dtype=torch.long)
+        alphas = (torch.arange(steps, dtype=e.dtype) + 0.5) / steps
+        index = torch.arange(3).repeat(steps)
+        path = alphas.repeat_interleave(3).view(-1, 1, 1) * e[index]
+        total = torch.zeros_like(e)
+        for lo in range(0, index.numel(), batch_size):
+            sl = slice(lo, lo + batch_size)
+            total.index_add_(0, index[sl], scorer.gradient(path[sl], target, index[sl]))
+        return (e * total / steps).to(torch.float64)
+
+    for dtype in (torch.float32, torch.float64):
+        model = model.to(dtype)
+        for batch_size in (1, 4, 20, 21, 512):  # 21 = steps x B, one batch; 20, a last of 1
+            ex = integrated_gradients(model, tokens, 1, steps=7, batch_size=batch_size)
+            assert torch.equal(ex.relevance_per_feature, whole_path(7, batch_size))
+
+
+def test_the_baselines_section_gives_the_score_at_zero_inputs_and_the_memory_bound() -> None:
+    """The README's "Baselines and faithfulness" said only "integrated gradients from the zero
+    embedding", neither the score there (``baseline_score``) nor that ``batch_size`` bounds
+    the memory of the path, which it did not until the path's points were built a batch at a
+    time; the delta it gives is the one Python computes."""
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    start = text.index("\n### Baselines and faithfulness\n")
+    section = " ".join(text[start : text.index("\n### ", start + 1)].split())
+    assert (
+        '* `"ig"` (integrated gradients from the zero embedding; `Explanation.baseline_score` '
+        "holds the score there, so `ex.relevance.sum(1) - (ex.score - ex.baseline_score)` is "
+        "Captum's convergence delta, which more `steps` bring towards 0)"
+    ) in section
+    assert (
+        "each batch's points built as it runs: `batch_size` bounds the memory, as Captum's "
+        "`internal_batch_size` does"
+    ) in section
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=20, embed_dim=4, hidden_size=3, num_classes=2).double()
+    tokens = torch.tensor([[1, 2, 3, 4]])
+    deltas = []
+    for steps in (2, 64):
+        ex = integrated_gradients(model.eval(), tokens, 1, steps=steps)
+        deltas.append(abs(float(ex.relevance.sum(1) - (ex.score - ex.baseline_score))))
+    assert deltas[1] < deltas[0] / 100  # more steps bring it towards 0
+
+
+def test_a_forecasters_ig_line_says_its_baseline_is_the_scaled_window_at_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A forecaster's line said "the output at zero inputs", where integrated gradients set the
+    scaled window to zero (not the series: 0 passengers) and hold a seq2seq model's decoder
+    inputs (a direct one's future covariates) as they are: it says "at an all-zero (scaled)
+    window", the output at that window with the decoder inputs held."""
+    from lstmkit.data import load_dataset
+    from lstmkit.explain import forecast
+    from lstmkit.forecast import ForecasterConfig
+
+    config = ForecasterConfig(
+        horizon=2, lookback=6, ensemble=1, epochs=1, hidden_size=4, interval=None,
+        refit=False, strategy="seq2seq",
+    )  # fmt: skip
+    Forecaster(config).fit(load_dataset("airline")[:-12]).save(tmp_path / "m")
+    held: list[torch.Tensor] = []
+    fixed = forecast._FixedFuture.__init__
+
+    def holding(self, net, future):
+        held.append(future)
+        fixed(self, net, future)
+
+    monkeypatch.setattr(forecast._FixedFuture, "__init__", holding)
+    fc = Forecaster.load(tmp_path / "m")
+    ex = explain_forecast(fc, step=1, method="ig")
+    (net,) = fc.members_
+    future = held[-1]  # each _FixedFuture of the member holds the same
+    window = torch.zeros(1, 6, future.shape[2], dtype=future.dtype)
+    with torch.no_grad():
+        at_zero = float(net.eval()(window, future)[0, 1])
+        all_zero = float(net(window, torch.zeros_like(future))[0, 1])
+    assert ex.baseline_score == pytest.approx(at_zero, abs=1e-6)
+    assert abs(all_zero - at_zero) > 1e-3  # the decoder inputs were not at zero
+    assert main(["explain", str(tmp_path / "m"), "--step", "1", "--method", "ig"]) == 0
+    lags, base = float(ex.per_lag.sum()), ex.baseline_score
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"relevance in all: lags {_num(lags)}, network output {ex.score:.4f}; integrated "
+        f"gradients sum to the output less the output at an all-zero (scaled) window "
+        f"({_num(base)}), {_num(ex.score - base)}: convergence delta "
+        f"{_num(lags - (ex.score - base))} at 32 steps (--ig-steps)"
+    )
+
+
+def test_ig_steps_help_says_where_the_delta_is(capsys: pytest.CaptureFixture[str]) -> None:
+    """--ig-steps's help said the convergence delta was given by "the summary line and --json",
+    where --json's records hold no delta: its parts, the relevance, score and baseline_score."""
+    with pytest.raises(SystemExit):
+        main(["explain", "--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert (
+        "--ig-steps N integrated gradients' points on the path from all-zero inputs (Captum's "
+        "n_steps; default: 32): more bring the convergence delta, which the summary line gives, "
+        "towards 0 (--json gives its parts: the relevance's sum less score - baseline_score)"
+    ) in said
+
+
+def test_the_speed_section_says_the_loop_is_not_interleaved(bench_script) -> None:
+    """The README said each run "times every case once, in a rotating order", where the
+    one-sentence loop is timed once after the others (`_time(lrp_loop, 1)`), outside the
+    rotation: its ratio is the one a drift can still move. It says so, with an interleaved
+    run's ratios beside the table's sequential ones."""
+    import inspect
+
+    lrp_speed = bench_script("lrp_speed")
+    source = inspect.getsource(lrp_speed.main)
+    assert "_interleaved([fn for _, fn in cases], args.repeats)" in source
+    assert "loop = _time(lrp_loop, 1)" in source  # not among the cases interleaved
+    text = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text().split())
+    assert (
+        "The one-sentence loop, the longest case, is timed once, after the others, not interleaved."
+    ) in text

@@ -45,13 +45,14 @@ def test_a_forecasters_ig_line_notes_the_baseline_and_occlusion_prints_none(
 ) -> None:
     ex = explain_forecast(Forecaster.load(airline_fc_dir), method="ig")
     assert main(["explain", str(airline_fc_dir), "--method", "ig"]) == 0
-    # exspeed38: with the output at zero inputs and the convergence delta (test_exspeed38_fixes)
+    # exspeed38: with the output at zero inputs and the convergence delta (test_exspeed38_fixes);
+    # revexspeed38: a window's zeros, scaled, where a forecaster's output is taken
     lags, base = float(ex.per_lag.sum()), float(ex.baseline_score)  # type: ignore[arg-type]
     assert capsys.readouterr().out.splitlines()[-1] == (
         f"relevance in all: lags {_num(lags)}, network output {ex.score:.4f}; integrated "
-        f"gradients sum to the output less the output at zero inputs ({_num(base)}), "
-        f"{_num(ex.score - base)}: convergence delta {_num(lags - (ex.score - base))} at 32 "
-        "steps (--ig-steps)"
+        f"gradients sum to the output less the output at an all-zero (scaled) window "
+        f"({_num(base)}), {_num(ex.score - base)}: convergence delta "
+        f"{_num(lags - (ex.score - base))} at 32 steps (--ig-steps)"
     )
     assert main(["explain", str(airline_fc_dir), "--method", "occlusion"]) == 0
     out = capsys.readouterr().out

@@ -208,8 +208,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--ig-steps",
         type=whole_number,
         help=f"integrated gradients' points on the path from all-zero inputs (Captum's n_steps; "
-        f"default: {_IG_STEPS}): more bring the convergence delta that the summary line and "
-        "--json give towards 0",
+        f"default: {_IG_STEPS}): more bring the convergence delta, which the summary line "
+        "gives, towards 0 (--json gives its parts: the relevance's sum less score - "
+        "baseline_score)",
     )
     p.add_argument(
         "--top", type=whole_number, default=5, help="number of top contributions to print"
@@ -274,7 +275,22 @@ def _options(args: argparse.Namespace) -> dict[str, object]:
             f"--method lrp only, got --method {args.method}."
         )
     if ig_steps is not None and args.method != "ig":
-        problems.append(f"--ig-steps applies to --method ig only, got --method {args.method}.")
+        # without --method, "got --method lrp" named a flag not typed; the one missing is told
+        # (with LRP's flags too, adding --method ig would refuse those)
+        default = not getattr(args, "method_given", True)
+        lrps = " and ".join(given)
+        problems.append(
+            "--ig-steps applies to --method ig only, "
+            + (
+                f"got --method {args.method}."
+                if not default
+                else "and --method was not given (lrp, the default): add --method ig."
+                if not given
+                else f"and --method was not given (lrp, the default, which {lrps} "
+                f"{'sets' if len(given) == 1 else 'set'}): drop --ig-steps for LRP, or "
+                f"{lrps} for --method ig."
+            )
+        )
     elif ig_steps is not None and ig_steps < 1:
         problems.append(f"--ig-steps must be a positive integer, got {ig_steps}.")
     if problems:
@@ -472,6 +488,29 @@ def _text_files(count: int) -> list[tuple[str, str]]:
     return [(f"explanation-{k}.html", f"relevance-{k}.json") for k in range(1, count + 1)]
 
 
+def _from_stdin(args: argparse.Namespace) -> str:
+    """The command as given with its ``--file`` flags made one ``--file -`` (at the first's
+    place), the end of the advice to pipe several files into it: it said ``lstmkit explain
+    MODEL --file -``, the model and the other flags (``--json``, ``--method``) to be typed
+    again. Where the flags are not found as typed (an abbreviation, ``--fi a.txt``), that."""
+    given = list(getattr(args, "_argv", None) or [])
+    words: list[str] = []
+    found, k = 0, 0
+    while k < len(given):
+        word = given[k]
+        if word == "--file" or word.startswith("--file="):
+            if not found:
+                words += ["--file", "-"]
+            found += 1
+            k += 1 if "=" in word else 2
+            continue
+        words.append(word)
+        k += 1
+    if found != len(args.file) or "--" in given or not words or words[0] != "explain":
+        return "lstmkit explain MODEL --file -"
+    return shlex.join(["lstmkit", *words])
+
+
 @says_refused_flags
 def run_explain(args: argparse.Namespace) -> int:
     if args.file is not None:
@@ -480,8 +519,8 @@ def run_explain(args: argparse.Namespace) -> int:
             joined = " ".join(map(shlex.quote, args.file))
             raise CLIError(
                 f"--file takes one file, got {len(args.file)}: {named}; join them into one "
-                f"(`cat {joined} | lstmkit explain MODEL --file -`, its lines numbered as "
-                "joined) or run explain once per file."
+                f"(`cat {joined} | {_from_stdin(args)}`, its lines numbered as joined) or run "
+                "explain once per file."
             )
         args.file = args.file[0]
     args.method_given = args.method is not None
@@ -946,6 +985,7 @@ def relevance_in_all(
     method: str = "lrp",
     *,
     completeness: tuple[float, float, int] | None = None,
+    baseline: str = "zero inputs",
 ) -> str:
     """One line of conservation: the input relevance's sums (``parts``: lags, decoder inputs or
     tokens) against the explained ``output``; with LRP also the initial state's share and, below
@@ -960,17 +1000,20 @@ def relevance_in_all(
     ``completeness``, for ``"ig"``: the explained output, the output at zero inputs and the
     path's steps, ``(score, baseline_score, steps)``; the line then gives the output at zero
     inputs, what the sum approaches and Captum's convergence delta (the sum less it), which
-    more ``--ig-steps`` bring towards 0 (without them it said "the baseline's", no number)."""
+    more ``--ig-steps`` bring towards 0 (without them it said "the baseline's", no number).
+    ``baseline`` names where that output is taken: a forecaster's is "an all-zero (scaled)
+    window", its future inputs (a seq2seq model's decoder inputs, a direct one's future
+    covariates) held as they are, which "zero inputs" said were zero too."""
     if "bias_factor" not in options:  # not LRP: no initial state's share
         sums = " + ".join(f"{name} {_num(value)}" for name, value in parts)
         line = f"relevance in all: {sums}, {output}"
         if method == "ig" and completeness is not None:  # f(x) - f(0), and how far the sum is
-            score, baseline, steps = completeness
+            score, at_zero, steps = completeness
             total = sum(value for _, value in parts)
             line += (
-                f"; integrated gradients sum to the output less the output at zero inputs "
-                f"({_num(baseline)}), {_num(score - baseline)}: convergence delta "
-                f"{_num(total - (score - baseline))} at {steps} step{plural_s(steps)} (--ig-steps)"
+                f"; integrated gradients sum to the output less the output at {baseline} "
+                f"({_num(at_zero)}), {_num(score - at_zero)}: convergence delta "
+                f"{_num(total - (score - at_zero))} at {steps} step{plural_s(steps)} (--ig-steps)"
             )
         elif method == "ig":  # completeness: f(x) - f(baseline), the baseline's output not held
             line += "; integrated gradients sum to the output less the baseline's (at zero inputs)"
@@ -1317,6 +1360,9 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
                 float(ex.initial_state),
                 args.method,
                 completeness=completeness,
+                # the scaled window's zeros, not the series' (0 passengers), the future inputs
+                # held: "zero inputs" said they were zero too
+                baseline="an all-zero (scaled) window",
             )
         )
     if args.out is not None:

@@ -429,24 +429,27 @@ def integrated_gradients(
         scorer, target_t, score = _prepare(model, inputs, target, lengths, "ig")
         e = scorer.embedded
         batch = e.shape[0]
-        alphas = (torch.arange(steps, dtype=e.dtype, device=e.device) + 0.5) / steps
         total = torch.zeros_like(e)
-        index = torch.arange(batch, device=e.device).repeat(steps)  # [steps*B]
-        scale = alphas.repeat_interleave(batch).view(-1, 1, 1)  # [steps*B, 1, 1]
-        for lo in range(0, index.numel(), batch_size):
-            sl = slice(lo, lo + batch_size)
-            # the path's points of this batch alone: all steps x B of them at once held
-            # steps times the inputs (800 MB for 20,000 steps of 50 tokens of 100 dimensions)
-            # where batch_size bounds the memory, as Captum's internal_batch_size does
-            path = (scale[sl] * e[index[sl]]).detach()
+        # the path's rows, step by step, each step's B sequences: row p is sequence p % B at
+        # step p // B. Each batch's rows, points and scales are built as it runs: all steps x B
+        # points at once held steps times the inputs (800 MB for 20,000 steps of 50 tokens of
+        # 100 dimensions), and their row indices and scales 12 bytes a row (--ig-steps
+        # 10000000000000 failed allocating 80 TB), where batch_size bounds the memory, as
+        # Captum's internal_batch_size does
+        for lo in range(0, steps * batch, batch_size):
+            rows = torch.arange(lo, min(lo + batch_size, steps * batch), device=e.device)
+            index = rows % batch
+            # the midpoint rule's alpha of each row's step, (k + 0.5) / steps
+            scale = ((rows // batch).to(e.dtype) + 0.5).div(steps).view(-1, 1, 1)
+            path = (scale * e[index]).detach()
             # in a thread of its own, as occlusion's batches: Ctrl-C stops it at once
             grad = _batch_run(
                 scorer,
-                lambda sl=sl, path=path: scorer.gradient(path, target_t, index[sl]),
-                len(index[sl]),
+                lambda index=index, path=path: scorer.gradient(path, target_t, index),
+                len(index),
                 calls=3,
             )
-            total.index_add_(0, index[sl], grad)
+            total.index_add_(0, index, grad)
         # completeness's other end, f(0): the sum approaches score - baseline_score (one call
         # of B rows, beside the steps x B of the path); without it no user could tell how far
         # `steps` points were from the integral (Captum's convergence delta)

@@ -112,8 +112,10 @@ class ForecastExplanation:
             With LRP and ``bias_factor=1``, ``per_lag`` plus ``future`` plus this sums to
             ``score``.
         baseline_score: The network output at the all-zero window (integrated gradients,
-            averaged over members; None for the other methods): ``per_lag`` sums to ``score``
-            less it, up to the convergence delta of the path's ``steps``.
+            averaged over members; None for the other methods), in the network's scaled units
+            as ``score`` is: the scaled window's zeros, not the series', a seq2seq model's
+            decoder inputs (a direct one's future covariates) held as they are. ``per_lag``
+            sums to ``score`` less it, up to the convergence delta of the path's ``steps``.
     """
 
     per_lag: np.ndarray
