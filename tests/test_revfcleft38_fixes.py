@@ -1,0 +1,70 @@
+"""revfcleft38: review of fcleft38 (predict's refusal past pandas' last date, computed from the
+last step alone)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.forecast import Forecaster, ForecasterConfig, _past_pandas_dates
+
+PANDAS_3 = pd.__version__ >= "3"
+
+
+def _frame(freq: str, tz: str | None = None) -> pd.DataFrame:
+    index = pd.date_range("2020-01-01", periods=40, freq=freq, tz=tz)
+    return pd.DataFrame({"y": np.sin(np.arange(40.0)) + 2}, index=index)
+
+
+def test_a_horizon_far_past_2262_of_custom_business_days_is_refused_not_crashed() -> None:
+    # the last step of 3,000,000 custom business days was computed as first + n * freq, which
+    # pandas' datetime.combine met as a bare TypeError ("combine() argument 1 must be
+    # datetime.date, not int") from predict
+    series = _frame("C")["y"]
+    cfg = ForecasterConfig(
+        horizon=1, lookback=4, ensemble=1, epochs=1, strategy="recursive", interval=None
+    )
+    fc = Forecaster(cfg).fit(series)
+    with pytest.raises(ValueError) as err:
+        fc.predict(3_000_000)
+    assert str(err.value) == (
+        "`horizon` (3000000) runs past 2262-04-11, the last date pandas timestamps reach; the "
+        "forecast from 2020-02-25 00:00:00; forecast at most 63,168 steps (to 2262-04-11 "
+        "00:00:00)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("freq", "tz", "first", "most", "end"),
+    [
+        # weeks from 142,857,144 steps: "Python int too large to convert to C int"
+        ("W", None, "2020-10-04 00:00:00", "12,601", "2262-04-06 00:00:00"),
+        ("2W", None, "2021-07-04 00:00:00", "6,281", "2262-04-06 00:00:00"),
+        # business days from 714,285,715: "days=...; must have magnitude <= 999999999"
+        ("B", None, "2020-02-25 00:00:00", "63,168", "2262-04-11 00:00:00"),
+    ],
+)
+def test_the_last_date_refusal_of_a_huge_horizon_names_the_steps_that_fit(
+    freq, tz, first, most, end
+) -> None:
+    # the horizons the memory holds (up to 805,306,368 steps) overflowed pandas' offsets
+    frame = _frame(freq, tz)
+    assert _past_pandas_dates(frame, 800_000_000) == (
+        "`horizon` (800000000) runs past 2262-04-11, the last date pandas timestamps reach; the "
+        f"forecast from {first}; forecast at most {most} steps (to {end})."
+    )
+
+
+def test_a_zoned_hourly_horizon_far_past_2262_is_refused_not_crashed() -> None:
+    # pandas 3 raised NotImplementedError ("Localizing Timestamps which are outside the range
+    # of Python's standard library datetime") for the wall clock of the year 59059
+    frame = _frame("h", "America/New_York")
+    zone = "-04:00" if PANDAS_3 else "-05:00"
+    hour = "23" if PANDAS_3 else "18"
+    most = "2,123,719" if PANDAS_3 else "2,123,715"
+    assert _past_pandas_dates(frame, 500_000_000) == (
+        "`horizon` (500000000) runs past 2262-04-11, the last date pandas timestamps reach; the "
+        f"forecast from 2020-01-02 15:00:00-05:00; forecast at most {most} steps (to "
+        f"2262-04-11 {hour}:00:00{zone})."
+    )
