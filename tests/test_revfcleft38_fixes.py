@@ -68,3 +68,27 @@ def test_a_zoned_hourly_horizon_far_past_2262_is_refused_not_crashed() -> None:
         f"forecast from 2020-01-02 15:00:00-05:00; forecast at most {most} steps (to "
         f"2262-04-11 {hour}:00:00{zone})."
     )
+
+
+def test_decoder_inputs_past_2262_are_refused_as_predict_refuses_them() -> None:
+    # pandas 3 built a million months' decoder inputs, to the year 85356 (a minute), pandas 2
+    # raised its bare OutOfBoundsDatetime; predict refused the same horizon with the steps that
+    # fit
+    series = _frame("MS")["y"]  # months up to 2023-04-01
+    cfg = ForecasterConfig(
+        horizon=2, lookback=4, ensemble=1, epochs=1, strategy="seq2seq", interval=None
+    )
+    fc = Forecaster(cfg).fit(series)
+    end = " would end at 2262-05-01 00:00:00" if PANDAS_3 else ""
+    refusal = (
+        "`horizon` (2869) runs past 2262-04-11, the last date pandas timestamps reach; the "
+        f"forecast from 2023-04-01 00:00:00{end}; forecast at most 2,868 steps (to 2262-04-01 "
+        "00:00:00)."
+    )
+    with pytest.raises(ValueError) as err:
+        fc.decoder_inputs(horizon=2869)
+    assert str(err.value) == refusal
+    with pytest.raises(ValueError) as err:
+        fc.predict(2869)
+    assert str(err.value) == refusal
+    assert fc.decoder_inputs(horizon=2868).index[-1] == pd.Timestamp("2262-04-01")

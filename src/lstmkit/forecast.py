@@ -4557,7 +4557,12 @@ class Forecaster:
         known = None if series is not None else functools.partial(self._history, None, None, None)
         if problem := self._horizon_problem(horizon, known):
             raise ValueError(problem)  # a horizon whose inputs no memory holds
-        frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
+        # steps past pandas' last date refused as predict refuses them, where pandas 3 built
+        # a million months' inputs to 85356 (a minute) and pandas 2 raised its bare
+        # OutOfBoundsDatetime
+        frame, ahead = self._history_and_ahead(
+            series, covariates, future_covariates, horizon, dated=True
+        )
         inputs = self._decoder_frame(frame, horizon, ahead)
         return _as_given(inputs, like=frame)
 
