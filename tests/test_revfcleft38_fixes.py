@@ -92,3 +92,34 @@ def test_decoder_inputs_past_2262_are_refused_as_predict_refuses_them() -> None:
         fc.predict(2869)
     assert str(err.value) == refusal
     assert fc.decoder_inputs(horizon=2868).index[-1] == pd.Timestamp("2262-04-01")
+
+
+def test_business_hours_past_2262_are_refused_on_pandas_3_with_the_hours_that_fit() -> None:
+    # pandas 3's stamps past 2262 (microseconds) were gridded as nanoseconds, which wrapped
+    # round to 1677: predict(10**6) of business hours from 2020 met pandas' "Inferred
+    # frequency None from passed values does not conform to passed frequency bh" (15 s)
+    from lstmkit.data import future_index
+
+    index = pd.date_range("2020-01-06 09:00", periods=40, freq="bh")
+    series = pd.Series(np.sin(np.arange(40.0)) + 2, index)  # to Friday 2020-01-10 16:00
+    cfg = ForecasterConfig(
+        horizon=1, lookback=4, ensemble=1, epochs=1, strategy="recursive", interval=None
+    )
+    fc = Forecaster(cfg).fit(series)
+    with pytest.raises(ValueError) as err:
+        fc.predict(10**6)
+    # pandas 2's nanoseconds end a week sooner: its grid of the weeks around runs past them
+    end, most, last = (
+        (" would end at 2499-02-27 16:00:00", "505,600", "2262-04-11 16:00:00")
+        if PANDAS_3
+        else ("", "505,559", "2262-04-04 15:00:00")
+    )
+    assert str(err.value) == (
+        "`horizon` (1000000) runs past 2262-04-11, the last date pandas timestamps reach; the "
+        f"forecast from 2020-01-10 16:00:00{end}; forecast at most {most} steps (to {last})."
+    )
+    if PANDAS_3:  # the hours themselves, past 2262
+        steps = future_index(index, 10**6)
+        assert steps[-1] == pd.Timestamp("2499-02-27 16:00")
+        assert steps[505_599] == pd.Timestamp("2262-04-11 16:00")
+        assert steps[505_600] == pd.Timestamp("2262-04-14 09:00")  # the Monday after

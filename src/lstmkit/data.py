@@ -2032,9 +2032,13 @@ def _hours_grid(
     )
     closed = np.array(holidays, dtype="datetime64[D]")
     busy = np.is_busday(span, weekmask=weekmask, holidays=closed)
-    days = span[busy].astype("datetime64[ns]").astype(np.int64)
-    step = opening.value + np.arange(hours, dtype=np.int64) * _NANOS["H"]
-    grid = pd.DatetimeIndex((days[:, None] + step).ravel()).as_unit(first.unit)
+    # in the stamps' own unit: as nanoseconds, pandas 3's stamps past 2262 (microseconds)
+    # wrapped round to 1677, and a forecast of a million business hours from 2020 met pandas'
+    # "Inferred frequency None from passed values does not conform to passed frequency bh"
+    unit = first.unit
+    days = span[busy].astype(f"datetime64[{unit}]")
+    hourly = opening.to_timedelta64() + np.arange(hours) * np.timedelta64(1, "h")
+    grid = pd.DatetimeIndex((days[:, None] + hourly.astype(f"timedelta64[{unit}]")).ravel())
     return grid[(grid >= first) & (grid <= last)]
 
 
