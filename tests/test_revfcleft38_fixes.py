@@ -123,3 +123,23 @@ def test_business_hours_past_2262_are_refused_on_pandas_3_with_the_hours_that_fi
         assert steps[-1] == pd.Timestamp("2499-02-27 16:00")
         assert steps[505_599] == pd.Timestamp("2262-04-11 16:00")
         assert steps[505_600] == pd.Timestamp("2262-04-14 09:00")  # the Monday after
+
+
+@pytest.mark.parametrize("method", ["transform", "inverse_transform"])
+def test_an_infinite_single_number_is_told_without_a_position(method) -> None:
+    # np.float64(np.inf) was told "got 1 infinite value in `x`, at position () (inf)"
+    from lstmkit.data import StandardScaler
+
+    scaler = StandardScaler().fit(np.arange(10.0))
+    with pytest.raises(ValueError) as err:
+        getattr(scaler, method)(np.float64(-np.inf))
+    why = (
+        ", which would come out infinite. Replace or drop it first."
+        if method == "transform"
+        else ": an infinite scaled value is the output of a model that diverged (refit it, "
+        "with a lower `lr`), not a value to invert."
+    )
+    assert str(err.value) == f"StandardScaler.{method} got 1 infinite value in `x` (-inf){why}"
+    # an array's still names the first one's position
+    with pytest.raises(ValueError, match=r"in `x`, at position \(0,\) \(inf\)"):
+        getattr(scaler, method)(np.array([np.inf]))

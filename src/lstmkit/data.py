@@ -9186,10 +9186,11 @@ class _Fitted:
                 else ": an infinite scaled value is the output of a model that diverged (refit "
                 "it, with a lower `lr`), not a value to invert."
             )
+            # a single number (np.float64(np.inf)) was told "at position ()"
+            at = f", {'the first at' if len(bad) > 1 else 'at'} position {where}" if where else ""
             raise ValueError(
                 f"{type(self).__name__}.{method} got {len(bad)} infinite "
-                f"value{plural_s(len(bad))} in `x`, {'the first at' if len(bad) > 1 else 'at'} "
-                f"position {where} ({x[where]}){why}"
+                f"value{plural_s(len(bad))} in `x`{at} ({x[where]}){why}"
             )
         return x
 
