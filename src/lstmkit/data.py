@@ -8209,6 +8209,10 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     return pd.RangeIndex(start, start + horizon * step, step, name=index.name)
 
 
+# the last stamp of nanoseconds, where a span of business hours past it is cut
+_LAST_STAMP = pd.Timestamp.max
+
+
 def _hours_from(
     at: pd.Timestamp, n: int, freq: pd.DateOffset, unit: str, before: bool = False
 ) -> pd.DatetimeIndex:
@@ -8229,8 +8233,17 @@ def _hours_from(
             grid = _hours_grid(local - weeks, local, *opening)
             grid = grid[grid < local][-n * step :]
         else:
-            grid = _hours_grid(local, local + weeks, *opening)
+            try:
+                end = local + weeks
+            except pd.errors.OutOfBoundsDatetime:
+                # nanoseconds (pandas < 3): the span's margin ran past 2262, so the hours that
+                # end by then were refused too (39 of the 96 after 2262-03-26 16:00); the span
+                # ends at the last stamp, and hours still missing then are past it
+                end = None
+            grid = _hours_grid(local, _LAST_STAMP if end is None else end, *opening)
             grid = grid[grid > local][: n * step]
+            if end is None and len(grid) < n * step:
+                raise pd.errors.OutOfBoundsDatetime(f"{n} business hours after {at}")
         if len(grid) == n * step:
             break
         weeks *= 2
