@@ -2032,9 +2032,13 @@ def _hours_grid(
     )
     closed = np.array(holidays, dtype="datetime64[D]")
     busy = np.is_busday(span, weekmask=weekmask, holidays=closed)
-    days = span[busy].astype("datetime64[ns]").astype(np.int64)
-    step = opening.value + np.arange(hours, dtype=np.int64) * _NANOS["H"]
-    grid = pd.DatetimeIndex((days[:, None] + step).ravel()).as_unit(first.unit)
+    # in the stamps' own unit: as nanoseconds, pandas 3's stamps past 2262 (microseconds)
+    # wrapped round to 1677, and a forecast of a million business hours from 2020 met pandas'
+    # "Inferred frequency None from passed values does not conform to passed frequency bh"
+    unit = first.unit
+    days = span[busy].astype(f"datetime64[{unit}]")
+    hourly = opening.to_timedelta64() + np.arange(hours) * np.timedelta64(1, "h")
+    grid = pd.DatetimeIndex((days[:, None] + hourly.astype(f"timedelta64[{unit}]")).ravel())
     return grid[(grid >= first) & (grid <= last)]
 
 
@@ -8205,6 +8209,10 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
     return pd.RangeIndex(start, start + horizon * step, step, name=index.name)
 
 
+# the last stamp of nanoseconds, where a span of business hours past it is cut
+_LAST_STAMP = pd.Timestamp.max
+
+
 def _hours_from(
     at: pd.Timestamp, n: int, freq: pd.DateOffset, unit: str, before: bool = False
 ) -> pd.DatetimeIndex:
@@ -8225,8 +8233,17 @@ def _hours_from(
             grid = _hours_grid(local - weeks, local, *opening)
             grid = grid[grid < local][-n * step :]
         else:
-            grid = _hours_grid(local, local + weeks, *opening)
+            try:
+                end = local + weeks
+            except pd.errors.OutOfBoundsDatetime:
+                # nanoseconds (pandas < 3): the span's margin ran past 2262, so the hours that
+                # end by then were refused too (39 of the 96 after 2262-03-26 16:00); the span
+                # ends at the last stamp, and hours still missing then are past it
+                end = None
+            grid = _hours_grid(local, _LAST_STAMP if end is None else end, *opening)
             grid = grid[grid > local][: n * step]
+            if end is None and len(grid) < n * step:
+                raise pd.errors.OutOfBoundsDatetime(f"{n} business hours after {at}")
         if len(grid) == n * step:
             break
         weeks *= 2
@@ -9182,10 +9199,11 @@ class _Fitted:
                 else ": an infinite scaled value is the output of a model that diverged (refit "
                 "it, with a lower `lr`), not a value to invert."
             )
+            # a single number (np.float64(np.inf)) was told "at position ()"
+            at = f", {'the first at' if len(bad) > 1 else 'at'} position {where}" if where else ""
             raise ValueError(
                 f"{type(self).__name__}.{method} got {len(bad)} infinite "
-                f"value{plural_s(len(bad))} in `x`, {'the first at' if len(bad) > 1 else 'at'} "
-                f"position {where} ({x[where]}){why}"
+                f"value{plural_s(len(bad))} in `x`{at} ({x[where]}){why}"
             )
         return x
 

@@ -417,7 +417,13 @@ def _last_step(index: pd.DatetimeIndex, steps: int) -> pd.Timestamp:
     freq = first.freq
     if freq is None or D._stepped_opening(freq) is not None:
         return D.future_index(index, steps)[-1]
-    return first[0] + (steps - 1) * freq
+    try:
+        return first[0] + (steps - 1) * freq
+    except (OverflowError, TypeError) as err:
+        # steps that far (weeks from 142,857,144, custom business days from 2,087,098) overflow
+        # pandas' own counters, as a bare "Python int too large to convert to C int" or
+        # "combine() argument 1 must be datetime.date, not int", long past 2262
+        raise pd.errors.OutOfBoundsDatetime(f"{steps} steps of {freq.freqstr}") from err
 
 
 def _past_pandas_dates(frame: pd.DataFrame, horizon: int) -> str | None:
@@ -429,10 +435,12 @@ def _past_pandas_dates(frame: pd.DataFrame, horizon: int) -> str | None:
         return None
     try:
         last = _last_step(index, horizon)
+        if last.tz_localize(None) <= pd.Timestamp.max:
+            return None
     except _PAST_PANDAS_DATES:  # pandas < 3, whose stamps are nanoseconds
         last = None
-    if last is not None and last.tz_localize(None) <= pd.Timestamp.max:
-        return None
+    except NotImplementedError:  # pandas 3: a zone's wall clock past the year 9999
+        last = None
     # a PeriodIndex's periods as given (2243-04), where they were named as the timestamps
     # they are read as (2243-04-01 00:00:00)
     period = frame.attrs.get("period")
@@ -4549,7 +4557,12 @@ class Forecaster:
         known = None if series is not None else functools.partial(self._history, None, None, None)
         if problem := self._horizon_problem(horizon, known):
             raise ValueError(problem)  # a horizon whose inputs no memory holds
-        frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
+        # steps past pandas' last date refused as predict refuses them, where pandas 3 built
+        # a million months' inputs to 85356 (a minute) and pandas 2 raised its bare
+        # OutOfBoundsDatetime
+        frame, ahead = self._history_and_ahead(
+            series, covariates, future_covariates, horizon, dated=True
+        )
         inputs = self._decoder_frame(frame, horizon, ahead)
         return _as_given(inputs, like=frame)
 
