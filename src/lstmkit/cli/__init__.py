@@ -1520,6 +1520,9 @@ EXPLAIN_FILES = (
 EXPLAIN_NUMBERED = re.compile(r"explanation-[0-9]+\.html|relevance-[0-9]+\.json")
 # What `lstmkit predict --out` writes, prediction.json (its record) last.
 PREDICT_FILES = ("forecast.csv", "forecast.png", "prediction.json")
+# flags asking for a plot (matplotlib's show, R's plot) that the commands writing one into
+# --out lack (their_notes: `--plot` was "unrecognized arguments" alone)
+PLOT_FLAGS = ("--plot", "--plots", "--show", "--png")
 
 
 def refuse_unmarked(

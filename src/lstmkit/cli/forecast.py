@@ -31,6 +31,7 @@ from lstmkit._forecast_config import (
 )
 from lstmkit.cli import (
     COMMANDS,
+    PLOT_FLAGS,
     RUNS_FILL,
     DefaultsHelpFormatter,
     FlagValueError,
@@ -70,12 +71,11 @@ _FREQ_NOTE = (
 )
 _FREQ_NOTES = dict.fromkeys(("--freq", "--frequency"), _FREQ_NOTE)
 _THEIR_NOTES.update(_FREQ_NOTES)
-# a plot asked for by a flag (matplotlib's show, R's plot): `--plot` was "unrecognized
-# arguments" alone, where the plot is a file of --out
-_PLOT_FLAGS = ("--plot", "--plots", "--show", "--png")
+# a plot asked for by a flag: `--plot` was "unrecognized arguments" alone, where the plot is a
+# file of --out
 _THEIR_NOTES.update(
     dict.fromkeys(
-        _PLOT_FLAGS,
+        PLOT_FLAGS,
         "no flag draws a plot on screen: --out DIR writes it, DIR/forecast.png (the history, "
         "the held-out truth, the forecast and its interval) beside training.png",
     )
@@ -83,7 +83,7 @@ _THEIR_NOTES.update(
 _PREDICT_NOTES = {
     **_FREQ_NOTES,
     **dict.fromkeys(
-        _PLOT_FLAGS,
+        PLOT_FLAGS,
         "no flag draws a plot on screen: --out DIR writes it, DIR/forecast.png (the history, "
         "the forecast and its interval)",
     ),
