@@ -3,7 +3,14 @@ a sticky --out of another user's run, the --plot and duration hints)."""
 
 from __future__ import annotations
 
+import errno
+import os
+from pathlib import Path
+
 import pytest
+
+import lstmkit.cli as cli
+from lstmkit.cli import main
 
 EXPLAIN_PLOT = (
     "no flag draws a plot on screen: --out DIR writes it, DIR/relevance.png (a forecaster's "
@@ -19,3 +26,78 @@ def test_explain_a_plot_flag_is_told_where_the_plot_is(flag: str, flags_refusal)
         f"error: unrecognized arguments: {flag}; {EXPLAIN_PLOT} "
         "(`lstmkit explain --help` lists the flags)\n"
     )
+
+
+QUICK = ("--ensemble", "1", "--epochs", "2", "--hidden-size", "4", "--no-stat-baselines")
+
+
+def _move_refused(monkeypatch: pytest.MonkeyPatch, name: str, code: int) -> None:
+    """``os.replace`` refuses, with ``code``, to move the staged ``name`` of a run into
+    ``--out``; the other moves go on."""
+    real = os.replace
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if Path(src).parent.name.startswith(".lstmkit-") and Path(dst).name == name:
+            raise OSError(code, os.strerror(code), os.fspath(src), None, os.fspath(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(cli.os, "replace", replace)
+
+
+def test_a_refused_move_into_a_sticky_folder_of_ones_own_does_not_blame_the_bit(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the folder's owner may replace any file in it: "a folder with the sticky bit, where only
+    # a file's owner may replace it" was said of the user's own chmod 1777 folder
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    _move_refused(monkeypatch, "forecast.csv", errno.EACCES)
+    assert main(["forecast", "airline", *QUICK, "--out", str(shared)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: --out {str(shared)!r} cannot be written: Permission denied, moving the run's "
+        "forecast.csv into it (its permissions changed during the run?); no file was moved. "
+        "Run again into another --out.\n"
+    )
+    assert list(shared.iterdir()) == []
+
+
+def test_a_move_refused_part_way_names_the_files_moved_before_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "The files moved before it are this run's" named none of them
+    run = tmp_path / "run"
+    assert main(["forecast", "airline", *QUICK, "--json", "--out", str(run)]) == 0
+    earlier = (run / "run.json").read_bytes()
+    capsys.readouterr()
+    _move_refused(monkeypatch, "training.png", errno.EACCES)
+    assert main(["forecast", "airline", *QUICK, "--seed", "7", "--out", str(run)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: --out {str(run)!r} cannot be written: Permission denied, moving the run's "
+        "training.png into it (its permissions changed during the run?); forecast.csv, "
+        "forecast.png and model/ were moved before it: the folder holds this run's files and "
+        "the earlier ones' beside them. Run again into another --out.\n"
+    )
+    assert (run / "run.json").read_bytes() == earlier
+
+
+def test_a_refused_move_of_model_puts_the_earlier_model_back(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the earlier model/ was moved aside into .model-....old, and left there: --out held no
+    # model, and a hidden folder the user never made
+    run = tmp_path / "run"
+    assert main(["forecast", "airline", *QUICK, "--json", "--out", str(run)]) == 0
+    config = (run / "model" / "config.json").read_bytes()
+    capsys.readouterr()
+    _move_refused(monkeypatch, "model", errno.EACCES)
+    assert main(["forecast", "airline", *QUICK, "--seed", "7", "--out", str(run)]) == 1
+    assert "moving the run's model into it" in capsys.readouterr().err
+    assert (run / "model" / "config.json").read_bytes() == config
+    assert sorted(p.name for p in run.iterdir()) == [
+        "forecast.csv",
+        "forecast.png",
+        "model",
+        "run.json",
+        "training.png",
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import errno
 import hashlib
 import io
 import json
@@ -3176,8 +3177,10 @@ def _refuse_others_files(out: Path | None, names: Iterable[str]) -> None:
 def _moves_named(out: Path) -> Iterator[None]:
     """The system's refusal to move a finished run's file into ``out`` (``os.replace`` of
     :func:`written_together`, its permissions changed during the run), said as the refusal of
-    ``--out``, naming the folder and the file: it said "[Errno 13] Permission denied:
-    'runs/x/.lstmkit-...tmp/forecast.csv' -> 'runs/x/forecast.csv'" alone."""
+    ``--out``, naming the folder, the file and those moved before it: it said "[Errno 13]
+    Permission denied: 'runs/x/.lstmkit-...tmp/forecast.csv' -> 'runs/x/forecast.csv'" alone.
+    The sticky bit is named where it refused (the folder another user's), not for a folder of
+    the user's own that has it; "the files moved before it" was said where none had moved."""
     try:
         yield
     except OSError as err:
@@ -3188,16 +3191,33 @@ def _moves_named(out: Path) -> Iterator[None]:
         if out.absolute() not in into.parents:
             raise
         name = Path(os.fsdecode(err.filename)).name
-        sticky = out.stat().st_mode & stat.S_ISVTX if out.is_dir() else 0
-        why = (
-            "a folder with the sticky bit, where only a file's owner may replace it"
-            if sticky
-            else "its permissions changed during the run?"
-        )
+        try:
+            folder: os.stat_result | None = out.stat()
+        except OSError:
+            folder = None
+        if (
+            err.errno == errno.EPERM
+            and folder is not None
+            and folder.st_mode & stat.S_ISVTX
+            and folder.st_uid != os.geteuid()
+        ):
+            why = " (a folder with the sticky bit, where only a file's owner may replace it)"
+        elif err.errno in (errno.EACCES, errno.EPERM):
+            why = " (its permissions changed during the run?)"
+        else:
+            why = ""
+        done = list(getattr(err, "moved_in", ()))
+        if done:
+            were = "was" if len(done) == 1 else "were"
+            state = (
+                f"{and_list(done)} {were} moved before it: the folder holds this run's files "
+                "and the earlier ones' beside them"
+            )
+        else:
+            state = "no file was moved"
         refused = OSError(
             f"--out {typed_path(out)} cannot be written: {err.strerror}, moving the run's "
-            f"{name} into it ({why}). The files moved before it are this run's; run again "
-            "into another --out."
+            f"{name} into it{why}; {state}. Run again into another --out."
         )
         refused.errno = err.errno
         raise refused from None
