@@ -101,3 +101,68 @@ def test_a_refused_move_of_model_puts_the_earlier_model_back(
         "run.json",
         "training.png",
     ]
+
+
+STEPS = (
+    "a count of the data's own steps, not a duration: 12 for a year of monthly data, 7 for a "
+    "week of daily data"
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "typed"),
+    [
+        (["forecast", "airline", "--horizon", "3", "months"], "months; --horizon 3 months"),
+        (
+            ["forecast", "airline", "--hor", "3", "months", "--epochs", "2"],
+            "months; --hor 3 months",
+        ),
+        (["forecast", "airline", "--horizon=3", "months"], "months; --horizon=3 months"),
+        (["forecast", "airline", "--holdout", "1", "year"], "year; --holdout 1 year"),
+        (
+            ["forecast", "airline", "--backtest", "--backtest-stride", "6", "mo"],
+            "mo; --backtest-stride 6 mo",
+        ),
+        (["forecast", "--horizon", "3", "months", "airline"], "airline; --horizon 3 months"),
+    ],
+)
+def test_a_unit_apart_from_its_count_is_told_it_counts_steps(argv, typed, flags_refusal) -> None:
+    # `--horizon 3 months` unquoted: "months" read as a second dataset, told "run several with
+    # a shell loop: `for d in airline months; do lstmkit forecast $d --horizon 3; done`"
+    flag = typed.split("; ")[1].split()[0].partition("=")[0]
+    flag = {"--hor": "--horizon"}.get(flag, flag)
+    assert flags_refusal(argv) == (
+        f"error: unrecognized arguments: {typed}: {flag} takes {STEPS} "
+        "(`lstmkit forecast --help` lists the flags)\n"
+    )
+
+
+def test_predict_a_unit_apart_from_its_count_is_told_it_counts_steps(
+    flags_refusal, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert flags_refusal(["predict", "runs/airline", "airline", "--horizon", "3", "months"]) == (
+        f"error: unrecognized arguments: months; --horizon 3 months: --horizon takes {STEPS} "
+        "(`lstmkit predict --help` lists the flags)\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["forecast", "predict"])
+def test_a_unit_read_as_the_dataset_is_told_it_counts_steps(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "unknown dataset 'months'; the bundled ones are airline, ..."
+    argv = ["forecast"] if command == "forecast" else ["predict", str(_run(tmp_path, capsys))]
+    assert main([*argv, "--horizon", "3", "months"]) == 2
+    assert capsys.readouterr().err == (
+        "error: unknown dataset 'months', a duration's unit (--horizon 3 months?): --horizon "
+        f"takes {STEPS}.\n"
+    )
+    assert main(["forecast", "months"]) == 2  # no count given: the dataset's refusal, as before
+    assert capsys.readouterr().err.startswith("error: unknown dataset 'months'; the bundled")
+
+
+def _run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    run = tmp_path / "run"
+    assert main(["forecast", "airline", *QUICK, "--json", "--out", str(run)]) == 0
+    capsys.readouterr()
+    return run

@@ -87,7 +87,7 @@ from lstmkit.cli import (
     typed_path,
     written_together,
 )
-from lstmkit.cli.forecast import text_model_runner
+from lstmkit.cli.forecast import _STEPS_NOT_DURATION, _UNIT, text_model_runner
 from lstmkit.metrics import evaluate
 
 logger = logging.getLogger("lstmkit.cli.forecast")  # the commands' name, as before the split
@@ -168,6 +168,15 @@ def _load(
                     f"files, no bundled dataset; {command} writes it, then pass --csv "
                     f"{name}.csv (the bundled datasets are {', '.join(sorted(D.DATASETS))}, "
                     "`lstmkit datasets`)."
+                )
+            # `--horizon 3 months` unquoted: the unit read as the dataset
+            counts = ("horizon", "holdout", "backtest_stride")
+            given = [(f, n) for f in counts if (n := getattr(args, f, None)) is not None]
+            if given and _UNIT.fullmatch(args.dataset):
+                flag = f"--{given[0][0].replace('_', '-')}"
+                raise CLIError(
+                    f"unknown dataset {args.dataset!r}, a duration's unit ({flag} "
+                    f"{given[0][1]} {args.dataset}?): {flag} takes {_STEPS_NOT_DURATION}."
                 )
             raise CLIError(
                 f"unknown dataset {args.dataset!r}{D._did_you_mean(args.dataset)}; the bundled "

@@ -463,6 +463,8 @@ def _forecast_stray_hint(
     a flag is among the words, which the parser's own refusal names with its guesses, or a
     number (a flag's value, `--quantiles 0.1 0.9`, no dataset)."""
     _note_freq(parser, args, said)
+    if unit := _unit_apart(parser, args, said):
+        return f"unrecognized arguments: {said}; {unit} (`lstmkit forecast --help` lists the flags)"
     strays = said.split()
     if not strays or args.dataset is None:
         return None
@@ -496,6 +498,37 @@ _STEPS_NOT_DURATION = (
     "a count of the data's own steps, not a duration: 12 for a year of monthly data, 7 for a "
     "week of daily data"
 )
+
+
+# a duration's unit given apart from its count (`--horizon 3 months`, unquoted): the count
+# was taken, the unit read as a second dataset ("run several with a shell loop: `for d in
+# airline months; ...`")
+_UNIT = re.compile(
+    r"(?i)secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|wks?|weeks?|mos?|months?|qtrs?"
+    r"|quarters?|yrs?|years?"
+)
+_COUNT_FLAGS = ("--horizon", "--holdout", "--backtest-stride")
+
+
+def _unit_apart(parser: argparse.ArgumentParser, args: argparse.Namespace, said: str) -> str:
+    """The words for a duration's unit given apart from its count, ``--horizon 3 months``
+    (``--hor 3 months``, ``--horizon=3 months``): the unit, a stray or the dataset it became,
+    is told that the flag counts the data's own steps; "" where no such unit is among them."""
+    words = list(parser._root()._words)  # type: ignore[attr-defined]
+    taken = {*said.split(), getattr(args, "dataset", None)}
+    own = words[parser._offset :]  # type: ignore[attr-defined]
+    for at, word in enumerate(own):
+        flag, eq, value = word.partition("=")
+        if not eq:
+            value = own[at + 1] if at + 1 < len(own) else ""
+        unit = own[at + 1 + (not eq)] if at + 1 + (not eq) < len(own) else ""
+        named = [flag] if flag in _COUNT_FLAGS else list(_abbreviated(parser, flag).values())
+        if len(named) != 1 or named[0] not in _COUNT_FLAGS or not _is_number(value):
+            continue
+        if unit in taken and _UNIT.fullmatch(unit):
+            typed = f"{word} {unit}" if eq else f"{word} {value} {unit}"
+            return f"{typed}: {named[0]} takes {_STEPS_NOT_DURATION}"
+    return ""
 
 
 def _steps(text: str) -> int:
@@ -667,6 +700,8 @@ def _predict_stray_hint(
     :func:`_text_model_flags`), and ``--series-col``, which a user of `lstmkit forecast
     --series-col` tries next and argparse refused without a word of the run's folders."""
     _note_freq(parser, args, flags)
+    if unit := _unit_apart(parser, args, flags):
+        return f"unrecognized arguments: {flags}; {unit} (`lstmkit predict --help` lists the flags)"
     if (said := _text_model_flags(parser, args, flags)) is not None:
         return said
     found = re.search(r"(?:^| )--series[\w-]*(?:[= ](?!-)(\S+))?(?= |$)", flags)
