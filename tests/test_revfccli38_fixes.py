@@ -166,3 +166,24 @@ def _run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     assert main(["forecast", "airline", *QUICK, "--json", "--out", str(run)]) == 0
     capsys.readouterr()
     return run
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        "`lstmkit predict MODEL --csv business_hours.csv --date-col ds --value-col y`",
+        "`lstmkit forecast --csv every3businesshours.csv --date-col date --value-col y`",
+        "`lstmkit forecast --csv <(zcat sales.csv.gz) --date-col month --value-col sales`",
+        "`text train --csv <(cut -d, -f2,3 reviews.csv) --dev-csv <(...)`",
+        '`lstmkit.data.read_csv(path, "month", "sales", where={"store": "A"})`',
+        "`The empty value (promo at 2021-02-11) lies in the plan of --future-cols promo, ...`",
+        "`(Warned of 50 of the 50 series of --series-col store; shown once.)`",
+    ],
+)
+def test_readme_forecasting_commands_that_fit_a_line_are_on_one(span: str) -> None:
+    # the rewrap of Forecasting's command-line prose to 100 characters broke these across two
+    # lines: copied from the file, a command ran as two (`lstmkit predict MODEL --csv` alone)
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    lines = readme.read_text(encoding="utf-8").splitlines()
+    assert any(span in line for line in lines)
+    assert max(len(line) for line in lines if span in line) <= 100
