@@ -183,7 +183,26 @@ def _run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 def test_readme_forecasting_commands_that_fit_a_line_are_on_one(span: str) -> None:
     # the rewrap of Forecasting's command-line prose to 100 characters broke these across two
     # lines: copied from the file, a command ran as two (`lstmkit predict MODEL --csv` alone)
-    readme = Path(__file__).resolve().parents[1] / "README.md"
-    lines = readme.read_text(encoding="utf-8").splitlines()
+    lines = _readme_lines()
     assert any(span in line for line in lines)
     assert max(len(line) for line in lines if span in line) <= 100
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "`foreach ($f in 'my','promo','eu','umsatz','umsatz_new','load','stores','newer') { "
+        'lstmkit datasets --example $f --out "$f.csv" }`',
+        "`lstmkit forecast --csv stores.csv --series-col store --date-col month --value-col sales "
+        "--backtest --out runs/stores`",
+    ],
+)
+def test_readme_forecasting_commands_longer_than_a_line_stay_whole(command: str) -> None:
+    # wrapped at 100, PowerShell ran `lstmkit datasets --example $f` and then `--out "$f.csv"`,
+    # and a shell the two halves of the --series-col command: a line of their own, as before
+    assert any(line == f"{command}." for line in _readme_lines())
+
+
+def _readme_lines() -> list[str]:
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    return readme.read_text(encoding="utf-8").splitlines()
