@@ -206,3 +206,27 @@ def test_readme_forecasting_commands_longer_than_a_line_stay_whole(command: str)
 def _readme_lines() -> list[str]:
     readme = Path(__file__).resolve().parents[1] / "README.md"
     return readme.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--lookback", "2y"], "--lookback must be an integer, got '2y'"),
+        (["--season-length", "1y"], "--season-length must be an integer, got '1y'"),
+    ],
+)
+def test_a_lookback_or_season_given_as_a_duration_is_told_it_counts_steps(
+    argv, said, flags_refusal
+) -> None:
+    # the other counts of steps were told; these said "must be an integer, got '2y'." alone
+    assert flags_refusal(["forecast", "airline", *argv]) == f"error: {said} ({STEPS}).\n"
+
+
+def test_a_lookback_unit_apart_is_told_it_counts_steps(flags_refusal) -> None:
+    assert flags_refusal(["forecast", "airline", "--lookback", "24", "months"]) == (
+        "error: unrecognized arguments: months; --lookback 24 months: --lookback takes "
+        f"{STEPS} (`lstmkit forecast --help` lists the flags)\n"
+    )
+    assert flags_refusal(["forecast", "airline", "--lookback", "x"]) == (
+        "error: --lookback must be an integer, got 'x'.\n"  # no duration: as before
+    )

@@ -170,7 +170,7 @@ def _load(
                     "`lstmkit datasets`)."
                 )
             # `--horizon 3 months` unquoted: the unit read as the dataset
-            counts = ("horizon", "holdout", "backtest_stride")
+            counts = ("horizon", "holdout", "backtest_stride", "lookback", "season_length")
             given = [(f, n) for f in counts if (n := getattr(args, f, None)) is not None]
             if given and _UNIT.fullmatch(args.dataset):
                 flag = f"--{given[0][0].replace('_', '-')}"

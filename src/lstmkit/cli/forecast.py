@@ -210,7 +210,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     md.add_argument(
         "--lookback",
-        type=whole_number,
+        type=_steps,
+        metavar="N",
         help=f"input window in steps (default: {DEFAULT_LOOKBACK_SAID}, the longest that leaves "
         "enough training windows; 24, 12, 6, 3 or 1 steps without a season)",
     )
@@ -274,7 +275,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     md.add_argument("--no-calendar", action="store_true", help="the same as --calendar none")
     md.add_argument(
         "--season-length",
-        type=whole_number,
+        type=_steps,
+        metavar="N",
         # the table of lstmkit.data.season_length
         help="seasonal period in steps, for the model and the seasonal baselines (default: from "
         "the frequency: 12 monthly, 24 half-monthly, 4 quarterly, 52 weekly, 7 daily, 5 business "
@@ -507,7 +509,7 @@ _UNIT = re.compile(
     r"(?i)secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|wks?|weeks?|mos?|months?|qtrs?"
     r"|quarters?|yrs?|years?"
 )
-_COUNT_FLAGS = ("--horizon", "--holdout", "--backtest-stride")
+_COUNT_FLAGS = ("--horizon", "--holdout", "--backtest-stride", "--lookback", "--season-length")
 
 
 def _unit_apart(parser: argparse.ArgumentParser, args: argparse.Namespace, said: str) -> str:
@@ -532,9 +534,9 @@ def _unit_apart(parser: argparse.ArgumentParser, args: argparse.Namespace, said:
 
 
 def _steps(text: str) -> int:
-    """``--horizon`` and ``--backtest-stride``: a count of steps (:func:`whole_number`); a
-    duration, ``3m`` or ``"6 months"``, is told that the steps are the data's own (it was
-    "must be an integer, got '3m'" alone)."""
+    """``--horizon``, ``--backtest-stride``, ``--lookback`` and ``--season-length``: a count of
+    steps (:func:`whole_number`); a duration, ``3m`` or ``"6 months"``, is told that the steps
+    are the data's own (it was "must be an integer, got '3m'" alone)."""
     try:
         return whole_number(text)
     except FlagValueError as err:
