@@ -230,3 +230,23 @@ def test_a_lookback_unit_apart_is_told_it_counts_steps(flags_refusal) -> None:
     assert flags_refusal(["forecast", "airline", "--lookback", "x"]) == (
         "error: --lookback must be an integer, got 'x'.\n"  # no duration: as before
     )
+
+
+def test_a_refused_rename_inside_the_save_is_not_said_as_a_move_into_out(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a save's own rename in the staging folder (a PermissionError, which written_together's
+    # "cannot be written" passes on) was told "moving the run's model.safetensors into it"
+    def save(self: object, path: str | os.PathLike[str], **kwargs: object) -> None:
+        done = Path(path) / "model.safetensors"
+        raise PermissionError(
+            errno.EACCES, "Permission denied", os.fspath(done) + ".part", None, os.fspath(done)
+        )
+
+    monkeypatch.setattr("lstmkit.forecast.Forecaster.save", save)
+    out = tmp_path / "run"
+    assert main(["forecast", "airline", *QUICK, "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: [Errno 13] Permission denied: '{out}/.lstmkit-")
+    assert err.endswith("/model/model.safetensors'\n")
+    assert not out.exists()

@@ -3194,7 +3194,11 @@ def _moves_named(out: Path) -> Iterator[None]:
         yield
     except OSError as err:
         moved = err.filename2
-        if moved is None or err.strerror is None or err.filename is None:
+        # the moves' alone (written_together's moved_in): a rename of the model's save inside
+        # the staging folder was said as a move of the run's file into --out
+        if not hasattr(err, "moved_in") or moved is None or err.strerror is None:
+            raise
+        if err.filename is None:
             raise
         into = Path(os.fsdecode(moved)).absolute()
         if out.absolute() not in into.parents:
