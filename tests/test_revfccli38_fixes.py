@@ -250,3 +250,17 @@ def test_a_refused_rename_inside_the_save_is_not_said_as_a_move_into_out(
     assert err.startswith(f"error: [Errno 13] Permission denied: '{out}/.lstmkit-")
     assert err.endswith("/model/model.safetensors'\n")
     assert not out.exists()
+
+
+def test_a_unit_read_as_the_dataset_beside_csv_is_told_it_counts_steps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "give either a dataset name or --csv, not both: 'weeks', a word that no flag took, is
+    # read as a dataset name."
+    csv = tmp_path / "sales.csv"
+    csv.write_text("month,sales\n2020-01-01,1\n2020-02-01,2\n")
+    assert main(["forecast", "--csv", str(csv), "--horizon", "6", "weeks"]) == 2
+    assert capsys.readouterr().err == (
+        "error: give either a dataset name or --csv, not both: 'weeks', a duration's unit "
+        f"(--horizon 6 weeks?): --horizon takes {STEPS}.\n"
+    )

@@ -100,7 +100,24 @@ def _one_source(args: argparse.Namespace) -> None:
     """Refuses a bundled dataset named beside ``--csv`` (or a one-value flag's second value
     taken for one: :func:`_stray_word`)."""
     if args.csv is not None and args.dataset is not None:
+        if unit := _unit_as_dataset(args):
+            raise CLIError(f"give either a dataset name or --csv, not both: {unit}.")
         raise CLIError(f"give either a dataset name or --csv, not both{_stray_word(args)}.")
+
+
+def _unit_as_dataset(args: argparse.Namespace) -> str:
+    """The dataset's word as a duration's unit that a count of steps was given with,
+    ``--horizon 3 months`` unquoted, and what the count takes; ``""`` where it is none: it
+    was told "unknown dataset 'months'" (or, beside --csv, a word no flag took)."""
+    counts = ("horizon", "holdout", "backtest_stride", "lookback", "season_length")
+    given = [(f, n) for f in counts if (n := getattr(args, f, None)) is not None]
+    if not given or not isinstance(args.dataset, str) or not _UNIT.fullmatch(args.dataset):
+        return ""
+    flag = f"--{given[0][0].replace('_', '-')}"
+    return (
+        f"{args.dataset!r}, a duration's unit ({flag} {given[0][1]} {args.dataset}?): {flag} "
+        f"takes {_STEPS_NOT_DURATION}"
+    )
 
 
 def _with_line_that_reads(
@@ -169,15 +186,8 @@ def _load(
                     f"{name}.csv (the bundled datasets are {', '.join(sorted(D.DATASETS))}, "
                     "`lstmkit datasets`)."
                 )
-            # `--horizon 3 months` unquoted: the unit read as the dataset
-            counts = ("horizon", "holdout", "backtest_stride", "lookback", "season_length")
-            given = [(f, n) for f in counts if (n := getattr(args, f, None)) is not None]
-            if given and _UNIT.fullmatch(args.dataset):
-                flag = f"--{given[0][0].replace('_', '-')}"
-                raise CLIError(
-                    f"unknown dataset {args.dataset!r}, a duration's unit ({flag} "
-                    f"{given[0][1]} {args.dataset}?): {flag} takes {_STEPS_NOT_DURATION}."
-                )
+            if unit := _unit_as_dataset(args):
+                raise CLIError(f"unknown dataset {unit}.")
             raise CLIError(
                 f"unknown dataset {args.dataset!r}{D._did_you_mean(args.dataset)}; the bundled "
                 f"ones are {', '.join(sorted(D.DATASETS))} (`lstmkit datasets`), or pass --csv "
