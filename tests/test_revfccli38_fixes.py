@@ -75,10 +75,27 @@ def test_a_move_refused_part_way_names_the_files_moved_before_it(
     assert capsys.readouterr().err == (
         f"error: --out {str(run)!r} cannot be written: Permission denied, moving the run's "
         "training.png into it (its permissions changed during the run?); forecast.csv, "
-        "forecast.png and model/ were moved before it: the folder holds this run's files and "
-        "the earlier ones' beside them. Run again into another --out.\n"
+        "forecast.png and model/ were moved before it, beside the earlier run's training.png "
+        "and run.json. Run again into another --out.\n"
     )
     assert (run / "run.json").read_bytes() == earlier
+
+
+def test_a_move_refused_part_way_into_a_new_folder_names_no_earlier_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "the folder holds this run's files and the earlier ones' beside them", of a folder the
+    # run made
+    run = tmp_path / "run"
+    _move_refused(monkeypatch, "training.png", errno.EACCES)
+    assert main(["forecast", "airline", *QUICK, "--out", str(run)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: --out {str(run)!r} cannot be written: Permission denied, moving the run's "
+        "training.png into it (its permissions changed during the run?); forecast.csv, "
+        "forecast.png and model/ were moved before it, this run's other files not. Run again "
+        "into another --out.\n"
+    )
+    assert sorted(p.name for p in run.iterdir()) == ["forecast.csv", "forecast.png", "model"]
 
 
 def test_a_refused_move_of_model_puts_the_earlier_model_back(
