@@ -1327,16 +1327,16 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
         # before any file moves: one refused leaves ``out`` as it was (a command checks them
         # before its work too; this catches the text commands' and a file made read-only since)
         refuse_read_only(out, [*_written_names(written), *stale])
+        moved: list[str] = []  # named on a refused move: the files in ``out`` now this run's
         with _interrupts_held():
-            for entry in written:
-                target = out / entry.name
-                if entry.is_dir() and target.is_dir():  # a folder cannot replace a folder
-                    old = Path(tempfile.mkdtemp(prefix=f".{entry.name}-", suffix=".old", dir=out))
-                    os.replace(target, old / entry.name)
-                    os.replace(entry, target)
-                    shutil.rmtree(old, ignore_errors=True)
-                else:
-                    os.replace(entry, target)
+            try:
+                for entry in written:
+                    name = f"{entry.name}/" if entry.is_dir() else entry.name
+                    _move_in(entry, out / entry.name)
+                    moved.append(name)
+            except OSError as err:
+                err.moved_in = tuple(moved)  # type: ignore[attr-defined]
+                raise
             remove_stale(out, stale, [out / entry.name for entry in written])
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -1344,6 +1344,31 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
             if any(folder.iterdir()):
                 break
             folder.rmdir()
+
+
+def _move_in(entry: Path, target: Path) -> None:
+    """Move the staged ``entry`` to ``target``, replacing its namesake there; a folder replacing
+    a folder is swapped through a hidden folder beside it, put back where the move is refused:
+    the earlier run's model/ was left in ``.model-....old`` and ``out`` held no model."""
+    if not (entry.is_dir() and target.is_dir()):
+        os.replace(entry, target)
+        return
+    # a folder cannot replace a folder
+    old = Path(tempfile.mkdtemp(prefix=f".{entry.name}-", suffix=".old", dir=target.parent))
+    try:
+        os.replace(target, old / entry.name)
+    except OSError:
+        with contextlib.suppress(OSError):
+            old.rmdir()
+        raise
+    try:
+        os.replace(entry, target)
+    except OSError:
+        with contextlib.suppress(OSError):  # put back; where it cannot be, kept in ``old``
+            os.replace(old / entry.name, target)
+            old.rmdir()
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -1520,6 +1545,9 @@ EXPLAIN_FILES = (
 EXPLAIN_NUMBERED = re.compile(r"explanation-[0-9]+\.html|relevance-[0-9]+\.json")
 # What `lstmkit predict --out` writes, prediction.json (its record) last.
 PREDICT_FILES = ("forecast.csv", "forecast.png", "prediction.json")
+# flags asking for a plot (matplotlib's show, R's plot) that the commands writing one into
+# --out lack (their_notes: `--plot` was "unrecognized arguments" alone)
+PLOT_FLAGS = ("--plot", "--plots", "--show", "--png")
 
 
 def refuse_unmarked(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import errno
 import hashlib
 import io
 import json
@@ -86,7 +87,7 @@ from lstmkit.cli import (
     typed_path,
     written_together,
 )
-from lstmkit.cli.forecast import text_model_runner
+from lstmkit.cli.forecast import _STEPS_NOT_DURATION, _UNIT, text_model_runner
 from lstmkit.metrics import evaluate
 
 logger = logging.getLogger("lstmkit.cli.forecast")  # the commands' name, as before the split
@@ -99,7 +100,24 @@ def _one_source(args: argparse.Namespace) -> None:
     """Refuses a bundled dataset named beside ``--csv`` (or a one-value flag's second value
     taken for one: :func:`_stray_word`)."""
     if args.csv is not None and args.dataset is not None:
+        if unit := _unit_as_dataset(args):
+            raise CLIError(f"give either a dataset name or --csv, not both: {unit}.")
         raise CLIError(f"give either a dataset name or --csv, not both{_stray_word(args)}.")
+
+
+def _unit_as_dataset(args: argparse.Namespace) -> str:
+    """The dataset's word as a duration's unit that a count of steps was given with,
+    ``--horizon 3 months`` unquoted, and what the count takes; ``""`` where it is none: it
+    was told "unknown dataset 'months'" (or, beside --csv, a word no flag took)."""
+    counts = ("horizon", "holdout", "backtest_stride", "lookback", "season_length")
+    given = [(f, n) for f in counts if (n := getattr(args, f, None)) is not None]
+    if not given or not isinstance(args.dataset, str) or not _UNIT.fullmatch(args.dataset):
+        return ""
+    flag = f"--{given[0][0].replace('_', '-')}"
+    return (
+        f"{args.dataset!r}, a duration's unit ({flag} {given[0][1]} {args.dataset}?): {flag} "
+        f"takes {_STEPS_NOT_DURATION}"
+    )
 
 
 def _with_line_that_reads(
@@ -168,6 +186,8 @@ def _load(
                     f"{name}.csv (the bundled datasets are {', '.join(sorted(D.DATASETS))}, "
                     "`lstmkit datasets`)."
                 )
+            if unit := _unit_as_dataset(args):
+                raise CLIError(f"unknown dataset {unit}.")
             raise CLIError(
                 f"unknown dataset {args.dataset!r}{D._did_you_mean(args.dataset)}; the bundled "
                 f"ones are {', '.join(sorted(D.DATASETS))} (`lstmkit datasets`), or pass --csv "
@@ -2964,7 +2984,10 @@ def _execute(run: _Run) -> dict[str, Any]:
     if args.out is not None:
         earlier = saved_before(args.out)  # read before the run's files replace it
         # all files or none: an earlier run's backtest must not pass for this one's either
-        with _moves_named(args.out), written_together(args.out, stale=_BACKTEST_FILES) as out:
+        with (
+            _moves_named(args.out, [*_RUN_FILES, "model"]),
+            written_together(args.out, stale=_BACKTEST_FILES) as out,
+        ):
             model.save(out / "model")
             table = pred.copy()
             table.index.name = "timestamp"
@@ -3173,31 +3196,60 @@ def _refuse_others_files(out: Path | None, names: Iterable[str]) -> None:
 
 
 @contextlib.contextmanager
-def _moves_named(out: Path) -> Iterator[None]:
+def _moves_named(out: Path, names: Iterable[str]) -> Iterator[None]:
     """The system's refusal to move a finished run's file into ``out`` (``os.replace`` of
     :func:`written_together`, its permissions changed during the run), said as the refusal of
-    ``--out``, naming the folder and the file: it said "[Errno 13] Permission denied:
-    'runs/x/.lstmkit-...tmp/forecast.csv' -> 'runs/x/forecast.csv'" alone."""
+    ``--out``, naming the folder, the file and those moved before it: it said "[Errno 13]
+    Permission denied: 'runs/x/.lstmkit-...tmp/forecast.csv' -> 'runs/x/forecast.csv'" alone.
+    The sticky bit is named where it refused (the folder another user's), not for a folder of
+    the user's own that has it; "the files moved before it" was said where none had moved.
+    ``names``: the run's files (``model`` a folder) that an earlier run may have left in
+    ``out``, named where they stay beside those moved (there are none in a new folder)."""
+    earlier = [f"{n}/" if (out / n).is_dir() else n for n in names if (out / n).exists()]
     try:
         yield
     except OSError as err:
         moved = err.filename2
-        if moved is None or err.strerror is None or err.filename is None:
+        # the moves' alone (written_together's moved_in): a rename of the model's save inside
+        # the staging folder was said as a move of the run's file into --out
+        if not hasattr(err, "moved_in") or moved is None or err.strerror is None:
+            raise
+        if err.filename is None:
             raise
         into = Path(os.fsdecode(moved)).absolute()
         if out.absolute() not in into.parents:
             raise
         name = Path(os.fsdecode(err.filename)).name
-        sticky = out.stat().st_mode & stat.S_ISVTX if out.is_dir() else 0
-        why = (
-            "a folder with the sticky bit, where only a file's owner may replace it"
-            if sticky
-            else "its permissions changed during the run?"
-        )
+        try:
+            folder: os.stat_result | None = out.stat()
+        except OSError:
+            folder = None
+        if (
+            err.errno == errno.EPERM
+            and folder is not None
+            and folder.st_mode & stat.S_ISVTX
+            and folder.st_uid != os.geteuid()
+        ):
+            why = " (a folder with the sticky bit, where only a file's owner may replace it)"
+        elif err.errno in (errno.EACCES, errno.EPERM):
+            why = " (its permissions changed during the run?)"
+        else:
+            why = ""
+        done = list(err.moved_in)
+        were = "was" if len(done) == 1 else "were"
+        left = [n for n in earlier if n not in done]  # the refused one's earlier file too
+        if not done:
+            state = "no file was moved"
+        elif left:  # the folder is neither run's now
+            state = (
+                f"{and_list(done)} {were} moved before it, beside the earlier run's "
+                f"{and_list(left)}"
+            )
+        else:
+            state = f"{and_list(done)} {were} moved before it, this run's other files not"
         refused = OSError(
             f"--out {typed_path(out)} cannot be written: {err.strerror}, moving the run's "
-            f"{name} into it ({why}). The files moved before it are this run's; run again "
-            "into another --out."
+            f"{name} into it{why}; {state}. Run again into another --out."
         )
         refused.errno = err.errno
         raise refused from None
@@ -3415,7 +3467,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
             else _trained_units(path, column) or str(column)
         )
         # a new forecast.csv beside an old plot, never
-        with _moves_named(args.out), written_together(args.out) as out:
+        with _moves_named(args.out, PREDICT_FILES), written_together(args.out) as out:
             table = pred.copy()
             table.index.name = "timestamp"
             _write_forecast_csv(table, out / "forecast.csv", history.index)

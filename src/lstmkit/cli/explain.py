@@ -31,6 +31,7 @@ from lstmkit.cli import (
     COMMANDS,
     EXPLAIN_FILES,
     EXPLAIN_NUMBERED,
+    PLOT_FLAGS,
     RUNS_FILL,
     CLIError,
     DefaultsHelpFormatter,
@@ -251,6 +252,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "number",
     )
     p.set_defaults(func=run_explain)
+    # `explain --plot` was "unrecognized arguments" alone, as forecast's was
+    p.their_notes = dict.fromkeys(  # type: ignore[attr-defined]
+        PLOT_FLAGS,
+        "no flag draws a plot on screen: --out DIR writes it, DIR/relevance.png (a "
+        "forecaster's relevance per lag and covariate, a classifier's first 10 sentences)",
+    )
 
 
 def _options(args: argparse.Namespace) -> dict[str, object]:

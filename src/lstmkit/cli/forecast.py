@@ -31,6 +31,7 @@ from lstmkit._forecast_config import (
 )
 from lstmkit.cli import (
     COMMANDS,
+    PLOT_FLAGS,
     RUNS_FILL,
     DefaultsHelpFormatter,
     FlagValueError,
@@ -70,12 +71,11 @@ _FREQ_NOTE = (
 )
 _FREQ_NOTES = dict.fromkeys(("--freq", "--frequency"), _FREQ_NOTE)
 _THEIR_NOTES.update(_FREQ_NOTES)
-# a plot asked for by a flag (matplotlib's show, R's plot): `--plot` was "unrecognized
-# arguments" alone, where the plot is a file of --out
-_PLOT_FLAGS = ("--plot", "--plots", "--show", "--png")
+# a plot asked for by a flag: `--plot` was "unrecognized arguments" alone, where the plot is a
+# file of --out
 _THEIR_NOTES.update(
     dict.fromkeys(
-        _PLOT_FLAGS,
+        PLOT_FLAGS,
         "no flag draws a plot on screen: --out DIR writes it, DIR/forecast.png (the history, "
         "the held-out truth, the forecast and its interval) beside training.png",
     )
@@ -83,7 +83,7 @@ _THEIR_NOTES.update(
 _PREDICT_NOTES = {
     **_FREQ_NOTES,
     **dict.fromkeys(
-        _PLOT_FLAGS,
+        PLOT_FLAGS,
         "no flag draws a plot on screen: --out DIR writes it, DIR/forecast.png (the history, "
         "the forecast and its interval)",
     ),
@@ -210,7 +210,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     md.add_argument(
         "--lookback",
-        type=whole_number,
+        type=_steps,
+        metavar="N",
         help=f"input window in steps (default: {DEFAULT_LOOKBACK_SAID}, the longest that leaves "
         "enough training windows; 24, 12, 6, 3 or 1 steps without a season)",
     )
@@ -274,7 +275,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     md.add_argument("--no-calendar", action="store_true", help="the same as --calendar none")
     md.add_argument(
         "--season-length",
-        type=whole_number,
+        type=_steps,
+        metavar="N",
         # the table of lstmkit.data.season_length
         help="seasonal period in steps, for the model and the seasonal baselines (default: from "
         "the frequency: 12 monthly, 24 half-monthly, 4 quarterly, 52 weekly, 7 daily, 5 business "
@@ -463,6 +465,8 @@ def _forecast_stray_hint(
     a flag is among the words, which the parser's own refusal names with its guesses, or a
     number (a flag's value, `--quantiles 0.1 0.9`, no dataset)."""
     _note_freq(parser, args, said)
+    if unit := _unit_apart(parser, args, said):
+        return f"unrecognized arguments: {said}; {unit} (`lstmkit forecast --help` lists the flags)"
     strays = said.split()
     if not strays or args.dataset is None:
         return None
@@ -498,10 +502,41 @@ _STEPS_NOT_DURATION = (
 )
 
 
+# a duration's unit given apart from its count (`--horizon 3 months`, unquoted): the count
+# was taken, the unit read as a second dataset ("run several with a shell loop: `for d in
+# airline months; ...`")
+_UNIT = re.compile(
+    r"(?i)secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|wks?|weeks?|mos?|months?|qtrs?"
+    r"|quarters?|yrs?|years?"
+)
+_COUNT_FLAGS = ("--horizon", "--holdout", "--backtest-stride", "--lookback", "--season-length")
+
+
+def _unit_apart(parser: argparse.ArgumentParser, args: argparse.Namespace, said: str) -> str:
+    """The words for a duration's unit given apart from its count, ``--horizon 3 months``
+    (``--hor 3 months``, ``--horizon=3 months``): the unit, a stray or the dataset it became,
+    is told that the flag counts the data's own steps; "" where no such unit is among them."""
+    words = list(parser._root()._words)  # type: ignore[attr-defined]
+    taken = {*said.split(), getattr(args, "dataset", None)}
+    own = words[parser._offset :]  # type: ignore[attr-defined]
+    for at, word in enumerate(own):
+        flag, eq, value = word.partition("=")
+        if not eq:
+            value = own[at + 1] if at + 1 < len(own) else ""
+        unit = own[at + 1 + (not eq)] if at + 1 + (not eq) < len(own) else ""
+        named = [flag] if flag in _COUNT_FLAGS else list(_abbreviated(parser, flag).values())
+        if len(named) != 1 or named[0] not in _COUNT_FLAGS or not _is_number(value):
+            continue
+        if unit in taken and _UNIT.fullmatch(unit):
+            typed = f"{word} {unit}" if eq else f"{word} {value} {unit}"
+            return f"{typed}: {named[0]} takes {_STEPS_NOT_DURATION}"
+    return ""
+
+
 def _steps(text: str) -> int:
-    """``--horizon`` and ``--backtest-stride``: a count of steps (:func:`whole_number`); a
-    duration, ``3m`` or ``"6 months"``, is told that the steps are the data's own (it was
-    "must be an integer, got '3m'" alone)."""
+    """``--horizon``, ``--backtest-stride``, ``--lookback`` and ``--season-length``: a count of
+    steps (:func:`whole_number`); a duration, ``3m`` or ``"6 months"``, is told that the steps
+    are the data's own (it was "must be an integer, got '3m'" alone)."""
     try:
         return whole_number(text)
     except FlagValueError as err:
@@ -667,6 +702,8 @@ def _predict_stray_hint(
     :func:`_text_model_flags`), and ``--series-col``, which a user of `lstmkit forecast
     --series-col` tries next and argparse refused without a word of the run's folders."""
     _note_freq(parser, args, flags)
+    if unit := _unit_apart(parser, args, flags):
+        return f"unrecognized arguments: {flags}; {unit} (`lstmkit predict --help` lists the flags)"
     if (said := _text_model_flags(parser, args, flags)) is not None:
         return said
     found = re.search(r"(?:^| )--series[\w-]*(?:[= ](?!-)(\S+))?(?= |$)", flags)
