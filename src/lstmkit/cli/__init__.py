@@ -3262,7 +3262,16 @@ class _Told:
             raise
 
     def write(self, text: Any) -> int:
-        return self._told("write", text)  # type: ignore[no-any-return]
+        # the hot path (every print of a command's run): the stream's write called here, not
+        # through _told's getattr and *args, which made 100,000 prints 4.6x a bare print's
+        # time where the wrapper before it took 2.3x
+        try:
+            return self._stream.write(text)  # type: ignore[no-any-return]
+        except BrokenPipeError:  # its reader gone: exit 141, said as such
+            raise
+        except OSError as err:
+            err.lstmkit_stdout = True  # type: ignore[attr-defined]
+            raise
 
     def writelines(self, lines: Iterable[Any]) -> None:
         # the stream's own writelines called its own write, past this one: unbuffered, a
