@@ -1,9 +1,12 @@
 """revio38: the stdout wrapper's write called the stream itself (the hot path), the long-name
 check for the input flags too, and a --where condition written with spaces or a colon."""
 
+import argparse
 import sys
 
-from lstmkit.cli import _ToldStdout
+import pytest
+
+from lstmkit.cli import CLIError, _ToldStdout, main, refuse_long_names
 
 
 def _python_calls(call) -> list[str]:
@@ -38,3 +41,74 @@ def test_the_wrapped_stdouts_write_is_one_python_call() -> None:
     told = _ToldStdout(stream)
     assert _python_calls(lambda: told.write("x")) == ["<lambda>", "write"]
     assert stream.written == ["x"]
+
+
+# -- the input flags' names past 255 bytes: the flag named, before any work -----------------------
+
+LONG = "c" * 300
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["forecast", "--csv", f"{LONG}.csv"],
+            "--csv 'cccccccccccccccccccccccc…cccccccccccccccccccc.csv'",
+        ),
+        (
+            ["text", "train", "--csv", "x.csv", "--dev-csv", f"{LONG}.csv", "--out", "o"],
+            "--dev-csv 'cccccccccccccccccccccccc…cccccccccccccccccccc.csv'",
+        ),
+        (
+            ["text", "train-lm", "--file", f"{LONG}.txt", "--out", "o"],
+            "--file 'cccccccccccccccccccccccc…cccccccccccccccccccc.txt'",
+        ),
+        (
+            ["explain", "m", "--file", f"{LONG}.txt"],
+            "--file 'cccccccccccccccccccccccc…cccccccccccccccccccc.txt'",
+        ),
+        (
+            ["text", "predict", LONG, "hi"],
+            "model_dir 'cccccccccccccccccccccccc…cccccccccccccccccccccccc'",
+        ),
+        (
+            ["explain", LONG, "--text", "hi"],
+            "model folder 'cccccccccccccccccccccccc…cccccccccccccccccccccccc'",
+        ),
+    ],
+)
+def test_an_input_name_past_255_bytes_names_its_flag(argv, said, tmp_path, monkeypatch, capsys):
+    # it was "error: [Errno 36] File name too long: 'cccc...'" (all 300 characters), exit code 1
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    size = len(argv[argv.index(next(a for a in argv if a.startswith("ccc")))])
+    assert capsys.readouterr().err == (
+        f"error: {said} cannot be read: its name is {size} bytes long, and a name holds at "
+        "most 255 here; check it.\n"
+    )
+
+
+def test_data_dir_of_a_long_name_and_a_long_folder_on_an_input_path(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["text", "train", "sst2", "--data-dir", LONG, "--out", "o"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --data-dir '{LONG[:24]}…{LONG[:24]}' cannot be read: its name is 300 bytes "
+        "long, and a name holds at most 255 here; check it.\n"
+    )
+    assert main(["forecast", "--csv", f"../{LONG}/x.csv"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --csv '../{LONG[:21]}…{LONG[:18]}/x.csv' cannot be read: its folder "
+        f"'{LONG[:24]}…{LONG[:24]}' is 300 bytes long, and a name holds at most 255 here; "
+        "check it.\n"
+    )
+
+
+def test_input_names_of_255_bytes_urls_and_stdin_are_left_to_the_command(tmp_path) -> None:
+    name = "é" * 125 + "a.csv"  # 255 bytes, 131 characters
+    (tmp_path / name).write_text("a\n")
+    for given in (tmp_path / name, str(tmp_path / "sub" / ".." / name), "-", ""):
+        refuse_long_names(argparse.Namespace(csv=given, file=[given], model_dir=given))
+    # a URL is the command's to refuse ("must be a local folder, got the URL")
+    refuse_long_names(argparse.Namespace(model_dir=f"hf://x/{LONG}", model=f"https://a/{LONG}"))
+    with pytest.raises(CLIError, match=r"^--csv '.*' cannot be read: its name is 257 bytes long"):
+        refuse_long_names(argparse.Namespace(csv=tmp_path / ("é" * 126 + "a.csv")))

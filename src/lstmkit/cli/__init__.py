@@ -3471,6 +3471,18 @@ class _ShownWarnings:
 
 # The flags that name a file or folder a command writes, by their dest.
 _WRITTEN_FLAGS = {"out": "--out", "plot": "--plot"}
+# ... and those that name one it reads (the model folder is an argument, not a flag), by their
+# dest: a name past 255 bytes said "[Errno 36] File name too long: 'cccc...'" (all 300
+# characters), no flag named, exit code 1, where a missing file is bad input, 2
+_READ_FLAGS = {
+    "csv": "--csv",
+    "dev_csv": "--dev-csv",
+    "test_csv": "--test-csv",
+    "file": "--file",
+    "data_dir": "--data-dir",
+    "model": "model folder",
+    "model_dir": "model_dir",  # the text commands' argument, as their help names it
+}
 
 
 def _shortened(text: str, keep: int = 24) -> str:
@@ -3496,30 +3508,44 @@ def _system_limit(path: str, name: str, default: int) -> int:
 
 
 def refuse_long_names(args: argparse.Namespace) -> None:
-    """Refuse, before any work, a file or folder to write (:data:`_WRITTEN_FLAGS`) whose name
-    is too long (:func:`long_name_problem`): the write failed with "[Errno 36] File name too
-    long: 'aaaa...'" (the 300 characters given) naming no flag, ``demo --plot`` after its
-    training."""
-    for dest, flag in _WRITTEN_FLAGS.items():
-        given = getattr(args, dest, None)
-        if isinstance(given, (str, Path)) and str(given) not in ("", "-"):
-            if (problem := long_name_problem(flag, os.fspath(given))) is not None:
-                raise CLIError(problem)
+    """Refuse, before any work, a file or folder to write (:data:`_WRITTEN_FLAGS`) or to read
+    (:data:`_READ_FLAGS`) whose name is too long (:func:`long_name_problem`): the write failed
+    with "[Errno 36] File name too long: 'aaaa...'" (the 300 characters given) naming no flag,
+    ``demo --plot`` after its training, and so did the read. A URL is left to the command,
+    which says that it reads and writes no network."""
+    from lstmkit._checks import _url
+
+    for flags, read in ((_WRITTEN_FLAGS, False), (_READ_FLAGS, True)):
+        for dest, flag in flags.items():
+            given = getattr(args, dest, None)
+            # explain's --file is gathered into a list (a second one is refused by the command)
+            for one in given if isinstance(given, list) else [given]:
+                if not isinstance(one, (str, Path)) or str(one) in ("", "-") or _url(one):
+                    continue
+                if (problem := long_name_problem(flag, os.fspath(one), read=read)) is not None:
+                    raise CLIError(problem)
 
 
 def long_name_problem(
-    flag: str, given: str, written: str | os.PathLike[str] | None = None
+    flag: str,
+    given: str,
+    written: str | os.PathLike[str] | None = None,
+    *,
+    read: bool = False,
 ) -> str | None:
-    """Why ``flag``'s path ``given`` cannot be written where its name, or that of a folder on
-    its path, is longer than the file system takes (255 bytes on most), or its whole path
-    longer than the system takes (4096 bytes on Linux); None where neither. ``written``: the
-    path written for it where that differs (``demo --plot gates`` writes ``gates.png``)."""
+    """Why ``flag``'s path ``given`` cannot be written (``read``: read) where its name, or that
+    of a folder on its path, is longer than the file system takes (255 bytes on most), or its
+    whole path longer than the system takes (4096 bytes on Linux); None where neither.
+    ``written``: the path written for it where that differs (``demo --plot gates`` writes
+    ``gates.png``)."""
     path = os.path.expanduser(os.fspath(given if written is None else written))
     shown = repr(_shortened(given))
     whole = len(os.fsencode(path))
+    # no file has such a name: the one given is to be checked, not shortened
+    verb, advice = ("read", "check it") if read else ("written", "choose a shorter one")
     if whole >= (most := _system_limit(path, "PC_PATH_MAX", 4096)):
         return (
-            f"{flag} {shown} cannot be written: its path is {whole:,} bytes long, and a "
+            f"{flag} {shown} cannot be {verb}: its path is {whole:,} bytes long, and a "
             f"path holds at most {most - 1:,} here."
         )
     names = [name for name in Path(path).parts if name not in ("/", os.sep)]
@@ -3533,8 +3559,8 @@ def long_name_problem(
             else:
                 which = f"the file it names, {_shortened(name)!r},"
             return (
-                f"{flag} {shown} cannot be written: {which} is {size:,} bytes long, and a "
-                f"name holds at most {most:,} here; choose a shorter one."
+                f"{flag} {shown} cannot be {verb}: {which} is {size:,} bytes long, and a "
+                f"name holds at most {most:,} here; {advice}."
             )
     return None
 
