@@ -112,3 +112,33 @@ def test_input_names_of_255_bytes_urls_and_stdin_are_left_to_the_command(tmp_pat
     refuse_long_names(argparse.Namespace(model_dir=f"hf://x/{LONG}", model=f"https://a/{LONG}"))
     with pytest.raises(CLIError, match=r"^--csv '.*' cannot be read: its name is 257 bytes long"):
         refuse_long_names(argparse.Namespace(csv=tmp_path / ("é" * 126 + "a.csv")))
+
+
+# -- --where written as another tool writes it --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (
+            ["--where", "Store", "=", "A"],
+            "got 'Store' (the shell split 'Store = A' at its spaces); write it as one word: "
+            "--where Store=A. unrecognized arguments: A",
+        ),
+        (
+            ["--where=Store", "=New York"],
+            "got 'Store' (the shell split \"Store '=New York'\" at its spaces); write it as one "
+            "word: --where 'Store=New York'.",
+        ),
+        (["--where", "Store:A"], "got 'Store:A'; write --where Store=A."),
+        (["--where", "Store: New York"], "got 'Store: New York'; write --where 'Store=New York'."),
+        (["--where", "Store"], "got 'Store'."),  # nothing to say the value by
+        (["--where", "Store", "="], "got 'Store'."),
+    ],
+)
+def test_where_split_at_spaces_or_with_a_colon_says_the_word_to_write(words, said, capsys):
+    # both were "--where must be COL=VALUE, e.g. store=A, got 'Store'" alone (fccli38)
+    with pytest.raises(SystemExit):
+        main(["forecast", "--csv", "stores.csv", *words])
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: --where must be COL=VALUE, e.g. store=A, {said}"), err

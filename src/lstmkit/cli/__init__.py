@@ -713,11 +713,22 @@ def _no_quote_or_line_break(text: str) -> str:
 
 
 def _selection(text: str) -> tuple[str, str]:
-    """argparse type of ``--where``: ``COL=VALUE`` as ``(COL, VALUE)``."""
+    """argparse type of ``--where``: ``COL=VALUE`` as ``(COL, VALUE)``.
+
+    Example:
+        >>> _selection("Store=A"), _selection("Store:A")
+        Traceback (most recent call last):
+        lstmkit.cli.FlagValueError: must be COL=VALUE, e.g. store=A, got 'Store:A'; write ...
+    """
     col, eq, value = text.partition("=")
     if not eq or not col.strip():
         # COL as the help's `--where COL=VALUE` (was COLUMN=VALUE)
-        raise FlagValueError(f"must be COL=VALUE, e.g. store=A, got {text!r}")
+        said = f"must be COL=VALUE, e.g. store=A, got {text!r}"
+        col, colon, value = text.partition(":")
+        if not eq and colon and col.strip() and value.strip():
+            # another tool's COL:VALUE (`--where Store:A`) was told the form alone
+            said += f"; write --where {shlex.quote(f'{col.strip()}={value.strip()}')}"
+        raise FlagValueError(said)
     return col.strip(), value
 
 
@@ -2802,7 +2813,7 @@ class _Parser(argparse.ArgumentParser):
             if not isinstance(refused, FlagValueError):
                 raise
             name = self._typed_flag(action) or action.metavar
-            said = f"{name or action.dest} {refused}"
+            said = f"{name or action.dest} {refused}{self._split_selection(action, arg_string)}"
             if not action.option_strings:  # a positional: its words cannot be read past it
                 self._value_refused = said
                 raise argparse.ArgumentError(None, said) from None
@@ -2811,6 +2822,28 @@ class _Parser(argparse.ArgumentParser):
             # stands in for it meanwhile
             self._root().__dict__.setdefault("_refused", []).append(said + ".")
             return action.default
+
+    def _split_selection(self, action: argparse.Action, text: str) -> str:
+        """The end of ``--where``'s refusal of ``text`` where the shell split its condition at
+        spaces (``--where Store = A``: "got 'Store'. unrecognized arguments: A", no word of
+        the spaces): the condition as one word; else ``""``."""
+        if action.type is not _selection:
+            return ""
+        words = self._words
+        glued = {f"{flag}={text}" for flag in action.option_strings}  # --where=Store = A
+        for at in range(len(words) - 1):
+            given = words[at] == text and at and words[at - 1] in action.option_strings
+            if not (given or words[at] in glued) or not words[at + 1].startswith("="):
+                continue
+            split = words[at + 1 : at + 2 if len(words[at + 1]) > 1 else at + 3]
+            if value := "".join(split)[1:].strip():
+                typed = shlex.join([text, *split])
+                one = shlex.quote(f"{text.strip()}={value}")
+                return (
+                    f" (the shell split {typed!r} at its spaces); write it as one word: "
+                    f"--where {one}"
+                )
+        return ""
 
     def _typed_flag(self, action: argparse.Action) -> str | None:
         """The flag of ``action`` as it was typed, the last time (``--beam``, not its other
