@@ -3546,17 +3546,19 @@ def refuse_long_names(args: argparse.Namespace) -> None:
     with "[Errno 36] File name too long: 'aaaa...'" (the 300 characters given) naming no flag,
     ``demo --plot`` after its training, and so did the read. A URL is left to the command,
     which says that it reads and writes no network."""
-    from lstmkit._checks import _url
-
     for flags, read in ((_WRITTEN_FLAGS, False), (_READ_FLAGS, True)):
         for dest, flag in flags.items():
             given = getattr(args, dest, None)
             # explain's --file is gathered into a list (a second one is refused by the command)
             for one in given if isinstance(given, list) else [given]:
-                if not isinstance(one, (str, Path)) or str(one) in ("", "-") or _url(one):
+                if not isinstance(one, (str, Path)) or str(one) in ("", "-"):
                     continue
                 if (problem := long_name_problem(flag, os.fspath(one), read=read)) is not None:
-                    raise CLIError(problem)
+                    # imported here: _checks loads numpy, which `lstmkit datasets` does without
+                    from lstmkit._checks import _url
+
+                    if _url(one) is None:
+                        raise CLIError(problem)
 
 
 def long_name_problem(
