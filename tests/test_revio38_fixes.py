@@ -142,3 +142,48 @@ def test_where_split_at_spaces_or_with_a_colon_says_the_word_to_write(words, sai
         main(["forecast", "--csv", "stores.csv", *words])
     err = capsys.readouterr().err
     assert err.startswith(f"error: --where must be COL=VALUE, e.g. store=A, {said}"), err
+
+
+# -- written_together: all of a run's files or none ---------------------------------------------
+
+
+def test_a_move_that_fails_part_way_puts_the_earlier_runs_files_back(tmp_path) -> None:
+    from lstmkit.cli import written_together
+
+    out = tmp_path / "out"
+    (out / "b.png").mkdir(parents=True)  # a folder of a file's name: that move is refused
+    (out / "b.png" / "mine.txt").write_text("mine")
+    (out / "model").mkdir()
+    (out / "model" / "w.pt").write_text("old model")
+    for name, text in (("a.csv", "old"), ("run.json", "old run"), ("stale.csv", "old")):
+        (out / name).write_text(text)
+    before = {p.relative_to(out): p.read_text() for p in out.rglob("*") if p.is_file()}
+
+    def run() -> None:
+        with written_together(out, ["stale.csv"]) as staging:
+            (staging / "model").mkdir()
+            (staging / "model" / "w.pt").write_text("new model")
+            for name in ("a.csv", "b.png", "run.json"):
+                (staging / name).write_text("new")
+
+    # it left a.csv and model/ new beside the earlier run.json, stale.csv removed or not
+    with pytest.raises(IsADirectoryError):
+        run()
+    assert {p.relative_to(out): p.read_text() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in out.iterdir()) == [
+        "a.csv",
+        "b.png",
+        "model",
+        "run.json",
+        "stale.csv",
+    ]
+
+    (out / "b.png" / "mine.txt").unlink()
+    (out / "b.png").rmdir()
+    run()
+    assert {str(p.relative_to(out)): p.read_text() for p in out.rglob("*") if p.is_file()} == {
+        "a.csv": "new",
+        "b.png": "new",
+        "run.json": "new",
+        "model/w.pt": "new model",
+    }

@@ -1339,22 +1339,58 @@ def written_together(out: Path, stale: Iterable[str] = ()) -> Iterator[Path]:
         # before its work too; this catches the text commands' and a file made read-only since)
         refuse_read_only(out, [*_written_names(written), *stale])
         with _interrupts_held():
-            for entry in written:
-                target = out / entry.name
-                if entry.is_dir() and target.is_dir():  # a folder cannot replace a folder
-                    old = Path(tempfile.mkdtemp(prefix=f".{entry.name}-", suffix=".old", dir=out))
-                    os.replace(target, old / entry.name)
-                    os.replace(entry, target)
-                    shutil.rmtree(old, ignore_errors=True)
-                else:
-                    os.replace(entry, target)
-            remove_stale(out, stale, [out / entry.name for entry in written])
+            _moved_together(out, written, stale)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         for folder in made:  # those still empty: a run that wrote nothing leaves no trace
             if any(folder.iterdir()):
                 break
             folder.rmdir()
+
+
+def _moved_together(out: Path, written: Sequence[Path], stale: Iterable[str]) -> None:
+    """The staged ``written`` moved into ``out``, each over its namesake, and the files of
+    ``stale`` that this run did not write removed (:func:`remove_stale`), all or none: the
+    earlier run's files are moved aside first (a rename in the same folder) and put back where
+    a move fails part-way (a folder of a file's name, ``IsADirectoryError``), which left this
+    run's first files beside the earlier run's record."""
+    aside = Path(tempfile.mkdtemp(prefix=f".lstmkit-{owner()}-", suffix=".tmp", dir=out))
+    moved: list[Path] = []  # this run's, in out
+    kept: list[tuple[Path, Path]] = []  # the earlier run's: where it was, where it is aside
+
+    def set_aside(path: Path) -> None:
+        # os.rename: a name aside, and back, that nothing holds (os.replace moves this run's in)
+        kept.append((path, aside / str(len(kept))))
+        os.rename(*kept[-1])
+
+    try:
+        targets = {out / entry.name for entry in written}
+        for entry in written:
+            target = out / entry.name
+            # a file over a file, a folder over a folder (which os.replace refuses); one over
+            # the other is refused by os.replace below, as it was
+            if (target.is_dir() and not target.is_symlink()) == entry.is_dir() and (
+                target.exists() or target.is_symlink()
+            ):
+                set_aside(target)
+            os.replace(entry, target)
+            moved.append(target)
+        for name in stale:  # remove_stale's, set aside to be put back
+            if out / name not in targets and (out / name).is_file():
+                set_aside(out / name)
+    except BaseException:
+        for target in reversed(moved):
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    target.unlink()
+        for where, at in reversed(kept):
+            with contextlib.suppress(OSError):
+                os.rename(at, where)
+        raise
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
 
 
 @contextlib.contextmanager
