@@ -187,3 +187,37 @@ def test_a_move_that_fails_part_way_puts_the_earlier_runs_files_back(tmp_path) -
         "run.json": "new",
         "model/w.pt": "new model",
     }
+
+
+def test_predict_whose_last_move_is_refused_leaves_the_earlier_prediction(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    import errno
+    import os
+    from pathlib import Path
+
+    import lstmkit.cli as cli
+
+    quick = ("--ensemble", "1", "--epochs", "2", "--hidden-size", "4", "--no-stat-baselines")
+    monkeypatch.chdir(tmp_path)
+    assert main(["forecast", "airline", *quick, "--json", "--out", "run"]) == 0
+    assert main(["predict", "run", "--out", "pred"]) == 0
+    before = {p.name: p.read_bytes() for p in (tmp_path / "pred").iterdir()}
+    assert sorted(before) == ["forecast.csv", "forecast.png", "prediction.json"]
+    capsys.readouterr()
+    real = os.replace
+
+    def replace(src, dst) -> None:  # the record, moved last, refused
+        if Path(src).parent.name.startswith(".lstmkit-") and Path(dst).name == "prediction.json":
+            raise OSError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(src), None, dst)
+        real(src, dst)
+
+    monkeypatch.setattr(cli.os, "replace", replace)
+    assert main(["predict", "run", "--out", "pred", "--horizon", "3"]) == 1
+    assert capsys.readouterr().err == (
+        "error: --out 'pred' cannot be written: Permission denied, moving the run's "
+        "prediction.json into it (its permissions changed during the run?). It holds what it "
+        "held before; run again into another --out.\n"
+    )
+    # forecast.csv and forecast.png were this run's beside the earlier run's prediction.json
+    assert {p.name: p.read_bytes() for p in (tmp_path / "pred").iterdir()} == before

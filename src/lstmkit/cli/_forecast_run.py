@@ -3196,8 +3196,8 @@ def _moves_named(out: Path) -> Iterator[None]:
         )
         refused = OSError(
             f"--out {typed_path(out)} cannot be written: {err.strerror}, moving the run's "
-            f"{name} into it ({why}). The files moved before it are this run's; run again "
-            "into another --out."
+            f"{name} into it ({why}). It holds what it held before; run again into another "
+            "--out."
         )
         refused.errno = err.errno
         raise refused from None
