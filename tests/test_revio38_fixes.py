@@ -221,3 +221,13 @@ def test_predict_whose_last_move_is_refused_leaves_the_earlier_prediction(
     )
     # forecast.csv and forecast.png were this run's beside the earlier run's prediction.json
     assert {p.name: p.read_bytes() for p in (tmp_path / "pred").iterdir()} == before
+
+
+def test_a_lone_surrogate_in_a_name_is_left_to_the_command(tmp_path, monkeypatch, capsys):
+    # the long-name check encoded it first: "'utf-8' codec can't encode character '\ud800' in
+    # position 0: surrogates not allowed", no flag named, where each command names the file
+    monkeypatch.chdir(tmp_path)
+    assert main(["forecast", "--csv", "\ud800.csv"]) == 2
+    assert capsys.readouterr().err == "error: --csv '\\ud800.csv' not found.\n"
+    assert main(["text", "predict", "\ud800", "hi"]) == 2
+    assert capsys.readouterr().err == "error: model folder '\\ud800' does not exist.\n"

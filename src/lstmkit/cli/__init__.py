@@ -3611,7 +3611,13 @@ def long_name_problem(
     ``gates.png``)."""
     path = os.path.expanduser(os.fspath(given if written is None else written))
     shown = repr(_shortened(given))
-    whole = len(os.fsencode(path))
+    try:
+        whole = len(os.fsencode(path))
+    except UnicodeEncodeError:
+        # a lone surrogate (main(["forecast", "--csv", "\ud800.csv"]) from Python), no name of
+        # the disk's: left to the command, which names the file ("--csv '\ud800.csv' not
+        # found."), where this said "'utf-8' codec can't encode character '\ud800' ..." alone
+        return None
     # no file has such a name: the one given is to be checked, not shortened
     verb, advice = ("read", "check it") if read else ("written", "choose a shorter one")
     if whole >= (most := _system_limit(path, "PC_PATH_MAX", 4096)):
