@@ -41,8 +41,8 @@ def test_a_refused_move_into_out_names_the_folder_and_the_file(
     err = capsys.readouterr().err
     assert err == (
         "error: --out 'runs/x' cannot be written: Permission denied, moving the run's "
-        "forecast.csv into it (its permissions changed during the run?); no file was moved. "
-        "Run again into another --out.\n"
+        "forecast.csv into it (its permissions changed during the run?). It holds what it held "
+        "before; run again into another --out.\n"
     )
     assert not (tmp_path / "runs").exists()  # made for the run, removed with it
 
@@ -65,7 +65,7 @@ def test_a_refused_move_into_a_sticky_out_says_why(
     assert capsys.readouterr().err == (
         "error: --out 'shared' cannot be written: Operation not permitted, moving the run's "
         "forecast.csv into it (a folder with the sticky bit, where only a file's owner may "
-        "replace it); no file was moved. Run again into another --out.\n"
+        "replace it). It holds what it held before; run again into another --out.\n"
     )
     assert sorted(p.name for p in shared.iterdir()) == []
 

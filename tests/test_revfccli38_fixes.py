@@ -56,46 +56,47 @@ def test_a_refused_move_into_a_sticky_folder_of_ones_own_does_not_blame_the_bit(
     assert main(["forecast", "airline", *QUICK, "--out", str(shared)]) == 1
     assert capsys.readouterr().err == (
         f"error: --out {str(shared)!r} cannot be written: Permission denied, moving the run's "
-        "forecast.csv into it (its permissions changed during the run?); no file was moved. "
-        "Run again into another --out.\n"
+        "forecast.csv into it (its permissions changed during the run?). It holds what it held "
+        "before; run again into another --out.\n"
     )
     assert list(shared.iterdir()) == []
 
 
-def test_a_move_refused_part_way_names_the_files_moved_before_it(
+def test_a_move_refused_part_way_leaves_the_earlier_run_as_it_was(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # "The files moved before it are this run's" named none of them
+    # forecast.csv, forecast.png and model/ were moved in before training.png's move was
+    # refused: the folder held this run's files beside the earlier run's training.png and
+    # run.json; the moves are undone, the earlier run's files put back byte for byte
     run = tmp_path / "run"
     assert main(["forecast", "airline", *QUICK, "--json", "--out", str(run)]) == 0
-    earlier = (run / "run.json").read_bytes()
+    earlier = {p.name: p.read_bytes() for p in run.iterdir() if p.is_file()}
+    config = (run / "model" / "config.json").read_bytes()
     capsys.readouterr()
     _move_refused(monkeypatch, "training.png", errno.EACCES)
     assert main(["forecast", "airline", *QUICK, "--seed", "7", "--out", str(run)]) == 1
     assert capsys.readouterr().err == (
         f"error: --out {str(run)!r} cannot be written: Permission denied, moving the run's "
-        "training.png into it (its permissions changed during the run?); forecast.csv, "
-        "forecast.png and model/ were moved before it, beside the earlier run's training.png "
-        "and run.json. Run again into another --out.\n"
+        "training.png into it (its permissions changed during the run?). It holds what it held "
+        "before; run again into another --out.\n"
     )
-    assert (run / "run.json").read_bytes() == earlier
+    assert {p.name: p.read_bytes() for p in run.iterdir() if p.is_file()} == earlier
+    assert (run / "model" / "config.json").read_bytes() == config
+    assert sorted(p.name for p in run.iterdir()) == sorted([*earlier, "model"])
 
 
-def test_a_move_refused_part_way_into_a_new_folder_names_no_earlier_run(
+def test_a_move_refused_part_way_into_a_new_folder_leaves_nothing(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # "the folder holds this run's files and the earlier ones' beside them", of a folder the
-    # run made
+    # forecast.csv, forecast.png and model/ were left in a folder the run made
     run = tmp_path / "run"
     _move_refused(monkeypatch, "training.png", errno.EACCES)
     assert main(["forecast", "airline", *QUICK, "--out", str(run)]) == 1
-    assert capsys.readouterr().err == (
-        f"error: --out {str(run)!r} cannot be written: Permission denied, moving the run's "
-        "training.png into it (its permissions changed during the run?); forecast.csv, "
-        "forecast.png and model/ were moved before it, this run's other files not. Run again "
-        "into another --out.\n"
+    assert capsys.readouterr().err.endswith(
+        "moving the run's training.png into it (its permissions changed during the run?). It "
+        "holds what it held before; run again into another --out.\n"
     )
-    assert sorted(p.name for p in run.iterdir()) == ["forecast.csv", "forecast.png", "model"]
+    assert not run.exists()
 
 
 def test_a_refused_move_of_model_puts_the_earlier_model_back(

@@ -2985,7 +2985,7 @@ def _execute(run: _Run) -> dict[str, Any]:
         earlier = saved_before(args.out)  # read before the run's files replace it
         # all files or none: an earlier run's backtest must not pass for this one's either
         with (
-            _moves_named(args.out, [*_RUN_FILES, "model"]),
+            _moves_named(args.out),
             written_together(args.out, stale=_BACKTEST_FILES) as out,
         ):
             model.save(out / "model")
@@ -3196,16 +3196,14 @@ def _refuse_others_files(out: Path | None, names: Iterable[str]) -> None:
 
 
 @contextlib.contextmanager
-def _moves_named(out: Path, names: Iterable[str]) -> Iterator[None]:
+def _moves_named(out: Path) -> Iterator[None]:
     """The system's refusal to move a finished run's file into ``out`` (``os.replace`` of
     :func:`written_together`, its permissions changed during the run), said as the refusal of
-    ``--out``, naming the folder, the file and those moved before it: it said "[Errno 13]
-    Permission denied: 'runs/x/.lstmkit-...tmp/forecast.csv' -> 'runs/x/forecast.csv'" alone.
-    The sticky bit is named where it refused (the folder another user's), not for a folder of
-    the user's own that has it; "the files moved before it" was said where none had moved.
-    ``names``: the run's files (``model`` a folder) that an earlier run may have left in
-    ``out``, named where they stay beside those moved (there are none in a new folder)."""
-    earlier = [f"{n}/" if (out / n).is_dir() else n for n in names if (out / n).exists()]
+    ``--out``, naming the folder and the file: it said "[Errno 13] Permission denied:
+    'runs/x/.lstmkit-...tmp/forecast.csv' -> 'runs/x/forecast.csv'" alone. The sticky bit is
+    named where it refused (the folder another user's), not for a folder of the user's own that
+    has it. ``written_together`` puts back what the folder held before a move fails part-way,
+    which the message says."""
     try:
         yield
     except OSError as err:
@@ -3235,21 +3233,9 @@ def _moves_named(out: Path, names: Iterable[str]) -> Iterator[None]:
             why = " (its permissions changed during the run?)"
         else:
             why = ""
-        done = list(err.moved_in)
-        were = "was" if len(done) == 1 else "were"
-        left = [n for n in earlier if n not in done]  # the refused one's earlier file too
-        if not done:
-            state = "no file was moved"
-        elif left:  # the folder is neither run's now
-            state = (
-                f"{and_list(done)} {were} moved before it, beside the earlier run's "
-                f"{and_list(left)}"
-            )
-        else:
-            state = f"{and_list(done)} {were} moved before it, this run's other files not"
         refused = OSError(
             f"--out {typed_path(out)} cannot be written: {err.strerror}, moving the run's "
-            f"{name} into it{why}; {state}. Run again into another --out."
+            f"{name} into it{why}. It holds what it held before; run again into another --out."
         )
         refused.errno = err.errno
         raise refused from None
@@ -3467,7 +3453,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
             else _trained_units(path, column) or str(column)
         )
         # a new forecast.csv beside an old plot, never
-        with _moves_named(args.out, PREDICT_FILES), written_together(args.out) as out:
+        with _moves_named(args.out), written_together(args.out) as out:
             table = pred.copy()
             table.index.name = "timestamp"
             _write_forecast_csv(table, out / "forecast.csv", history.index)
