@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
+from pathlib import Path
+
+import pytest
+import torch
+
+from lstmkit.nn import LSTM, GRUCell, LSTMCell
+
 
 def test_bench_rnn_tells_the_explicit_forward_against_the_cell_loop_without_a_verdict(
     bench_script, capsys
@@ -20,3 +28,68 @@ def test_bench_rnn_tells_the_explicit_forward_against_the_cell_loop_without_a_ve
         "'What is left')",
         "explicit / LSTMCell loop (fwd+bwd): 1.10x  target < 1.00x  MISSED",
     ]
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _readme() -> str:
+    return " ".join(README.read_text(encoding="utf-8").split())
+
+
+def _output(cell: torch.nn.Module, x: torch.Tensor) -> torch.Tensor:
+    out = cell(x)
+    return out[0] if isinstance(out, tuple) else out
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs"), [(LSTMCell, torch.nn.LSTMCell), (GRUCell, torch.nn.GRUCell)]
+)
+def test_a_cell_under_cpu_bfloat16_autocast_does_as_torch_nn_s_and_the_readme_says_so(ours, theirs):
+    """The README told the layers' paths under torch.autocast, not the cells': under the CPU's
+    bfloat16 autocast lstmkit's cell, as torch.nn's, runs its products in bfloat16 and returns
+    float32 (its parameters' dtype), about 1e-3 from an uncast call."""
+    torch.manual_seed(0)
+    x = torch.randn(8, 3)
+    theirs_cell = theirs(3, 16)
+    ours_cell = ours(3, 16)
+    ours_cell.load_state_dict(theirs_cell.state_dict())
+    for cell in (ours_cell, theirs_cell):
+        plain = _output(cell, x)
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            cast = _output(cell, x)
+        assert cast.dtype == torch.float32
+        assert 0 < (cast - plain).abs().max().item() < 1e-2
+    assert (
+        "A cell, `LSTMCell` or `GRUCell`, under the CPU's autocast (bfloat16 or float16, torch "
+        "2.13) does as `torch.nn.LSTMCell` and `GRUCell` do there: its matrix products run in the "
+        "lower precision, its output comes in the parameters' dtype (float32 for float32 "
+        "parameters), about 1e-3 from an uncast call in bfloat16"
+    ) in _readme()
+
+
+_TRACE = "`torch.jit.trace` is deprecated. Please switch to `torch.compile` or `torch.export`."
+_TRACE_METHOD = _TRACE.replace("`torch.jit.trace`", "`torch.jit.trace_method`")
+
+
+@pytest.mark.skipif(
+    tuple(int(n) for n in torch.__version__.split(".")[:2]) < (2, 13),
+    reason="torch.jit.trace warns from torch 2.13",
+)
+@pytest.mark.parametrize("make", [lambda: LSTM(3, 4), lambda: torch.nn.LSTM(3, 4)])
+def test_a_jit_trace_of_a_module_also_warns_that_trace_method_is_deprecated(make):
+    """The README gave torch.jit.trace's deprecation warning alone; a trace of a module, torch.nn's
+    too, also warns that torch.jit.trace_method is deprecated, once more for check_trace."""
+    counts = []
+    for check in (False, True):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            torch.jit.trace(make(), (torch.randn(5, 2, 3),), check_trace=check)
+        said = [str(w.message) for w in caught]
+        counts.append((said.count(_TRACE), said.count(_TRACE_METHOD)))
+    assert counts == [(1, 1), (1, 2)]
+    assert (
+        f'a trace of a module, `torch.nn`\'s too, "{_TRACE_METHOD}" as well (a '
+        "`DeprecationWarning` under 2.13; once more for the check it runs, `check_trace=True`, "
+        "where Python shows every warning)"
+    ) in _readme()
