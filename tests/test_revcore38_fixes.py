@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from lstmkit.nn import LSTM, GRUCell, LSTMCell
+from lstmkit.nn import GRU, LSTM, GRUCell, LSTMCell
 
 
 def test_bench_rnn_tells_the_explicit_forward_against_the_cell_loop_without_a_verdict(
@@ -92,4 +92,54 @@ def test_a_jit_trace_of_a_module_also_warns_that_trace_method_is_deprecated(make
         f'a trace of a module, `torch.nn`\'s too, "{_TRACE_METHOD}" as well (a '
         "`DeprecationWarning` under 2.13; once more for the check it runs, `check_trace=True`, "
         "where Python shows every warning)"
+    ) in _readme()
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"num_layers": 2, "bidirectional": True, "proj_size": 2},
+        {"bias": False, "proj_size": 3, "bidirectional": True},
+        {"mode": "GRU", "num_layers": 3, "bias": False},
+    ],
+    ids=["lstm", "bi-proj-stack", "nobias-proj", "gru"],
+)
+def test_flat_weights_is_a_list_as_torch_nn_s(kwargs):
+    """``LSTM._flat_weights`` was a method where torch.nn.LSTM's is a list attribute: code
+    written for torch (``len(m._flat_weights)``, ``zip(m._flat_weights_names, m._flat_weights)``
+    to initialise the weights) failed with "object of type 'method' has no len()" and "'LSTM'
+    object has no attribute '_flat_weights_names'". Both are lists now, named and ordered as
+    torch's, of the layer's own tensors."""
+    kwargs = dict(kwargs)
+    gru = kwargs.pop("mode", "LSTM") == "GRU"
+    ours = (GRU if gru else LSTM)(3, 4, **kwargs)
+    theirs = (torch.nn.GRU if gru else torch.nn.LSTM)(3, 4, **kwargs)
+    assert ours._flat_weights_names == theirs._flat_weights_names
+    assert len(ours._flat_weights) == len(theirs._flat_weights)
+    for name, w in zip(ours._flat_weights_names, ours._flat_weights, strict=True):
+        assert w is getattr(ours, name)
+        torch.nn.init.zeros_(w) if name.startswith("bias") else torch.nn.init.eye_(w)
+    assert all(torch.equal(w, getattr(ours, n)) for n, w in ours.named_parameters())
+
+
+def test_flat_weights_follows_the_layer_and_leaves_out_the_peepholes():
+    """Read afresh: a weight set anew is the one in the list, a moved one None (as torch's list
+    holds for a name it lacks); peepholes, which torch's kernel does not take, are not in it. The
+    fused path runs as before."""
+    lstm = LSTM(3, 4, peephole=True)
+    assert lstm._flat_weights_names == ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"]
+    lstm.weight_hh_l0 = torch.nn.Parameter(torch.zeros(16, 4))
+    assert lstm._flat_weights[1] is lstm.weight_hh_l0
+    del lstm.weight_hh_l0
+    assert lstm._flat_weights[1] is None
+    fused = LSTM(3, 4, implementation="fused")
+    twin = torch.nn.LSTM(3, 4)
+    twin.load_state_dict(fused.state_dict())
+    x = torch.randn(5, 2, 3)
+    assert torch.equal(fused(x)[0], twin(x)[0])
+    assert (
+        "`all_weights` lists the parameters as torch's does, as `_flat_weights` and "
+        "`_flat_weights_names` do (lists, read afresh at each access; no peepholes, which "
+        "torch's kernel does not take)."
     ) in _readme()
