@@ -139,7 +139,7 @@ def run(module, x: Tensor, states: tuple[Tensor, ...], lengths: Tensor | None, k
     With ``keep_layers`` (gate tracing) a stack is run one layer per kernel call, so that each
     layer's input and output can be returned as ``layers``; otherwise ``layers`` is None.
     """
-    weights = module._flat_weights()
+    weights = module._kernel_weights()
     if not keep_layers or module.num_layers == 1:
         out, new_states = _kernel(
             module, x, states, lengths, weights, module.num_layers, module.dropout

@@ -363,7 +363,7 @@ class _RNNBase(_KerasHinted):
         sfx = self._suffix(layer, direction)
         return {k: getattr(self, f"weight_{k}" + sfx) for k in ("ci", "cf", "co")}
 
-    def _flat_weights(self) -> list[Tensor]:
+    def _kernel_weights(self) -> list[Tensor]:
         """Parameters in the order PyTorch's fused kernels expect."""
         flat = []
         for layer in range(self.num_layers):
@@ -371,6 +371,27 @@ class _RNNBase(_KerasHinted):
                 params = (*self._layer_params(layer, d), self._projection(layer, d))
                 flat.extend(p for p in params if p is not None)
         return flat
+
+    @property
+    def _flat_weights_names(self) -> list[str]:
+        """The names of :attr:`_flat_weights`, as ``torch.nn.LSTM``'s list: per layer and
+        direction ``weight_ih, weight_hh[, bias_ih, bias_hh][, weight_hr]`` (no peepholes,
+        which torch's kernel does not take)."""
+        names = ["weight_ih", "weight_hh"] + ["bias_ih", "bias_hh"] * bool(self.bias)
+        names += ["weight_hr"] * bool(self.proj_size)
+        return [
+            n + self._suffix(layer, d)
+            for layer in range(self.num_layers)
+            for d in range(self.num_directions)
+            for n in names
+        ]
+
+    @property
+    def _flat_weights(self) -> list[Tensor | None]:
+        """The tensors of :attr:`_flat_weights_names`, a list as ``torch.nn.LSTM``'s attribute
+        (code written for it reads ``len(m._flat_weights)`` or zips it with the names), read
+        afresh at each access; None for a name the layer does not hold, as torch's."""
+        return [getattr(self, n, None) for n in self._flat_weights_names]
 
     @property
     def all_weights(self) -> list[list[Tensor]]:
@@ -1274,7 +1295,7 @@ def _vmapped(module: _RNNBase, x: Tensor, states: tuple[Tensor, ...], packs: boo
         return False
     if not _functorch_active():
         return False
-    return any(_varies_under_vmap(t) for t in (x, *states, *module._flat_weights()))
+    return any(_varies_under_vmap(t) for t in (x, *states, *module._kernel_weights()))
 
 
 def _transformed() -> bool:

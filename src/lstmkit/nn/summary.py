@@ -172,10 +172,6 @@ def _layer_gates(
     return _gate_views(_TORCH_GATES[m.mode], *weights, None), getattr(m, f"weight_hr{sfx}", None)
 
 
-_GATE_TENSORS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")
-_GATE_TENSORS += ("weight_ci", "weight_cf", "weight_co")
-
-
 def _computed_note(label: str, m: nn.Module, counted: int, covered: dict[int, str]) -> str | None:
     """Why the rows of the layer or cell ``m`` (``counted``: their totals) do not add up to the
     parameters it adds to the total, None when they do: which of its gates' tensors are computed
@@ -187,12 +183,7 @@ def _computed_note(label: str, m: nn.Module, counted: int, covered: dict[int, st
     held = sum(p.numel() for _, p in _own_parameters(m) if id(p) not in covered)
     if counted == held:
         return None
-    sfxs = [""]
-    if hasattr(m, "num_layers"):  # a layer
-        directions = ("", "_reverse")[: 1 + bool(m.bidirectional)]
-        sfxs = [f"_l{k}{r}" for k in range(m.num_layers) for r in directions]
-    used = [f"{t}{sfx}" for sfx in sfxs for t in _GATE_TENSORS]
-    used = [n for n in used if isinstance(getattr(m, n, None), torch.Tensor)]
+    used = _gate_tensor_names(m)  # each a tensor of m's: its rows were counted (_in_place)
     computed = [n for n in used if n not in m._parameters]
     shared = [n for n in used if n in m._parameters and id(m._parameters[n]) in covered]
     reasons = []
