@@ -1,0 +1,108 @@
+"""txt38: small left-overs of text classification.
+
+Classes named by numbers that are no integers as ``str(int)`` writes them (``'1.0'``, ``'5.0'``:
+pandas writes an integer column with a gap as floats) let ``explain(text, target=1)`` explain
+``'5.0'`` (the class at index 1) and ``evaluate`` score the label 1 as ``'5.0'``, without a
+word, where ``lstmkit explain --target 1`` refused it and ``'1'``, ``'5'`` were refused too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import pytest
+
+FLOATS = ("1.0", "5.0")
+
+
+def test_an_int_target_of_classes_written_as_floats_is_refused_with_both_fixes(
+    constant_predictor: Callable[..., Any],
+) -> None:
+    predictor = constant_predictor(FLOATS)
+    with pytest.raises(ValueError) as err:
+        predictor.explain("one two", target=1)
+    assert str(err.value) == (
+        "`target` must be a class name (str) where the model's classes are numbers written as "
+        "text ('1.0', '5.0'): an int is taken as a class index, and 1 indexes '5.0'. Pass "
+        "target='1.0' for the class '1.0' or target=predictor.labels[1] ('5.0') for the class "
+        "at index 1."
+    )
+    with pytest.raises(ValueError) as err:
+        predictor.explain_many(["one", "two"], target=0)
+    assert str(err.value) == (
+        "`target` must be a class name (str) where the model's classes are numbers written as "
+        "text ('1.0', '5.0'): an int is taken as a class index, and 0 indexes '1.0'. Pass "
+        "target=predictor.labels[0] ('1.0') for the class at index 0."
+    )
+    # both fixes run: the name explains the class it names, the index the class it indexes
+    by_name = predictor.explain("one two", target="1.0")
+    assert by_name == predictor.explain("one two", target=predictor.labels[0])
+    assert by_name != predictor.explain("one two", target=predictor.labels[1])
+    # classes that are the indices' own numbers are no crossing: 1 is '1.0' by name and index
+    zero_one = constant_predictor(("0.0", "1.0"))
+    assert zero_one.explain("one", target=1) == zero_one.explain("one", target="1.0")
+
+
+def test_int_labels_of_classes_written_as_floats_are_refused_with_a_fix_that_runs(
+    constant_predictor: Callable[..., Any],
+) -> None:
+    # the constant predictor says '5.0' (index 1) of every text: the rating 1 read as an index
+    # was scored right
+    predictor = constant_predictor(FLOATS)
+    texts = ["one", "two", "three"]
+    told = (
+        "`labels` must be class names (str) where the model's classes are numbers written as "
+        "text ('1.0', '5.0'): an int is taken as a class index, and 1 at position 0 indexes "
+        "'5.0', 5 at position 1 indexes no class, 0 at position 2 indexes '1.0' and names no "
+        "class. Pass `[str(float(v)) for v in labels]` (a pandas column: "
+        "`.astype(float).astype(str)`) to name them, or, where they are class indices, "
+        "`[predictor.labels[k] for k in labels]`."
+    )
+    for route in (predictor.evaluate, predictor.class_figures):
+        with pytest.raises(ValueError) as err:
+            route(texts, [1, 5, 0])
+        assert str(err.value) == told
+    with pytest.raises(ValueError, match=r"and 1 at position 0 indexes '5.0'\. Pass"):
+        predictor.evaluate(["one"], [1])
+    # the fix, taken: 1 is '1.0', which the model does not say
+    labels = pd.Series([1, 5, 1])
+    assert predictor.evaluate(texts, [str(float(v)) for v in labels]).accuracy == pytest.approx(
+        1 / 3
+    )
+    assert predictor.class_figures(texts, labels.astype(float).astype(str))["accuracy"] == (
+        pytest.approx(1 / 3)
+    )
+
+
+def test_other_number_classes_are_told_the_table_or_the_index_fix(
+    constant_predictor: Callable[..., Any],
+) -> None:
+    padded = constant_predictor(("01", "05"))
+    with pytest.raises(ValueError) as err:
+        padded.evaluate(["one"], [1])
+    assert str(err.value) == (
+        "`labels` must be class names (str) where the model's classes are numbers written as "
+        "text ('01', '05'): an int is taken as a class index, and 1 at position 0 indexes "
+        "'05'. Pass `[{1: '01', 5: '05'}[v] for v in labels]` to name them, or, where they are "
+        "class indices, `[predictor.labels[k] for k in labels]`."
+    )
+    assert padded.evaluate(["one"], [{1: "01", 5: "05"}[v] for v in [1]]).accuracy == 0.0
+    halves = constant_predictor(("0.5", "1.5"))
+    with pytest.raises(ValueError) as err:
+        halves.evaluate(["one"], [1])
+    assert str(err.value) == (
+        "`labels` must be class names (str) where the model's classes are numbers written as "
+        "text ('0.5', '1.5'): an int is taken as a class index, and 1 at position 0 indexes "
+        "'1.5' and names no class. Pass `[predictor.labels[k] for k in labels]`."
+    )
+    assert halves.evaluate(["one"], [halves.labels[k] for k in [1]]).accuracy == 1.0
+    # a class that is a number among words: "include"
+    with pytest.raises(ValueError) as err:
+        constant_predictor(("1.0", "pos")).explain("one", target=1)
+    assert str(err.value).startswith(
+        "`target` must be a class name (str) where the model's classes include numbers written "
+        "as text ('1.0', 'pos'): an int is taken as a class index, and 1 indexes 'pos'. Pass "
+        "target='1.0' for the class '1.0' or "
+    )
