@@ -8,6 +8,8 @@ word, where ``lstmkit explain --target 1`` refused it and ``'1'``, ``'5'`` were 
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -171,3 +173,36 @@ def test_a_sep_that_reads_every_file_or_no_advice_that_runs_is_as_before(
     run += ["--text-col", "text", "--label-col", "label", "--out", str(tmp_path / "s")]
     assert main(["text", "train", *run]) == 2
     assert "the file looks '|'-separated; pass --sep '|'" in capsys.readouterr().err
+
+
+def test_text_predict_refuses_a_second_file_with_the_command_to_pipe_them_into(
+    constant_run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    # the second --file replaced the first: b.txt's 2 lines were classified, a.txt's dropped
+    first, second = tmp_path / "a.txt", tmp_path / "b c.txt"
+    first.write_text("one two\n", encoding="utf-8")
+    second.write_text("three\nfour five\n", encoding="utf-8")
+    run = ["text", "predict", str(constant_run), "--file", str(first), "--json"]
+    for flag in (["--file", str(second)], [f"--file={second}"]):
+        assert main([*run, *flag]) == 2
+        piped = f"lstmkit text predict {constant_run} --file - --json"
+        assert capsys.readouterr().err == (
+            f"error: --file takes one file, got 2: {str(first)!r}, {str(second)!r}; join them "
+            f"into one (`cat {first} '{second}' | {piped}`, its lines numbered as joined) or run "
+            "text predict once per file.\n"
+        )
+    # the advice, taken: every line of both, numbered as joined
+    joined = first.read_text(encoding="utf-8") + second.read_text(encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO(joined))
+    assert main(["text", "predict", str(constant_run), "--file", "-", "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["line"], r["text"]) for r in lines] == [
+        (1, "one two"),
+        (2, "three"),
+        (3, "four five"),
+    ]
+    # one --file, as before
+    assert main(run) == 0
+    assert [json.loads(line)["text"] for line in capsys.readouterr().out.splitlines()] == [
+        "one two"
+    ]
