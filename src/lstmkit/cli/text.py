@@ -14,6 +14,7 @@ import json
 import os
 import random
 import re
+import shlex
 import sys
 import threading
 import typing
@@ -488,6 +489,48 @@ def _sep_of(args: argparse.Namespace, path: Path | None) -> str:
     return "\t" if _tsv_named(path) else ","
 
 
+def _refuse_sep_against_names(args: argparse.Namespace) -> None:
+    """Refuse ``text train``'s ``--sep`` where the files' names give them different separators
+    (``--csv a.tsv --dev-csv b.csv``) and a file's header read by ``--sep`` is one column that
+    holds the separator its name gives, while each file's header read by its own name's is
+    several columns: ``--csv a.tsv --dev-csv b.csv --sep tab`` was told to pass ``--sep ','``
+    for b.csv, which then refused a.tsv. Without ``--sep`` each file is read by its own name
+    (:func:`_sep_of`), which the advice says. Files not yet readable (standard input, a pipe,
+    one not there) are left to their reading."""
+    from lstmkit import data
+    from lstmkit._checks import and_list
+    from lstmkit.cli._forecast_run import _header_row
+    from lstmkit.text.labelled import _tsv_named
+
+    if args.sep is None:
+        return
+    files = [
+        (flag, Path(path))
+        for flag, path in _csv_files(args)
+        if path is not None and not _piped(path) and Path(path).is_file()
+    ]
+    by_name = {flag: "\t" if _tsv_named(path) else "," for flag, path in files}
+    if len(set(by_name.values())) < 2:
+        return
+    told = []
+    for flag, path in files:
+        own = by_name[flag]
+        if len(_header_row(path, own)[0]) < 2:
+            return  # its own name's separator does not read it either: no advice that runs
+        row = _header_row(path, args.sep)[0]
+        if len(row) == 1 and own != args.sep and own in row[0]:
+            told.append(f"{flag} {typed_path(path)} ({row[0]!r})")
+    if told:
+        headers = "the header of" if len(told) == 1 else "the headers of"
+        are = "is one column" if len(told) == 1 else "are one column each"
+        raise CLIError(
+            f"--sep {data._sep_flag(args.sep)} reads every file with it, but the files' names "
+            f"give different separators, and by it {headers} {and_list(told)} {are} that holds "
+            "the separator its name gives. Leave --sep out: each file is then read by the "
+            "separator its name gives (a tab for a .tsv, a comma for any other name)."
+        )
+
+
 def _check_data_flags(args: argparse.Namespace) -> None:
     """Exactly one of a task and ``--csv``, and each flag with the data it applies to."""
     if (args.task is None) == (args.csv is None):
@@ -536,6 +579,8 @@ def _check_data_flags(args: argparse.Namespace) -> None:
     if missing:
         from lstmkit.cli._forecast_run import _columns_of, _header_row, _refused_first
         from lstmkit.text.labelled import _labelled_table
+
+        _refuse_sep_against_names(args)  # before the files it reads by --sep are refused
 
         # the files that cannot be read, or hold no data rows, are refused first: the flags
         # were asked for, then they were refused
@@ -683,6 +728,7 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
             # dev/reviews.csv) were told apart by a rule of their own, and read_labelled_csv's
             # "of reviews.csv" was unlike forecast's "of 'sales.csv'"
             names = [path for _, path in files if path is not None]
+            _refuse_sep_against_names(args)
             # reading and tokenising 50,000 rows takes a second or more before the training's
             # bar: a bar over the files says what runs meanwhile
             bar = progress_bar(
@@ -881,6 +927,38 @@ def _line_of_file(n: int, file: str) -> str:
     return f"line {n} of --file {'<stdin>'!r}" if file == "-" else f"line {n} of --file {file!r}"
 
 
+def _one_file(args: argparse.Namespace) -> None:
+    """``args.file`` (``text predict``'s ``--file``, gathered) as its one file, or None; several
+    refused, as ``lstmkit explain`` refuses them, with the command as given with one ``--file
+    -`` at the first one's place to pipe them into (the flags not found as typed, an
+    abbreviation ``--fi a.txt``: ``lstmkit text predict MODEL --file -``)."""
+    if args.file is None or len(args.file) == 1:
+        args.file = None if args.file is None else args.file[0]
+        return
+    given = list(getattr(args, "_argv", None) or [])
+    words: list[str] = []
+    found, k = 0, 0
+    while k < len(given):
+        if given[k] == "--file" or given[k].startswith("--file="):
+            words += [] if found else ["--file", "-"]
+            found += 1
+            k += 1 if "=" in given[k] else 2
+            continue
+        words.append(given[k])
+        k += 1
+    piped = (
+        shlex.join(["lstmkit", *words])
+        if found == len(args.file) and "--" not in given and words[:2] == ["text", "predict"]
+        else "lstmkit text predict MODEL --file -"
+    )
+    named = ", ".join(map(repr, args.file))
+    joined = " ".join(map(shlex.quote, args.file))
+    raise CLIError(
+        f"--file takes one file, got {len(args.file)}: {named}; join them into one (`cat "
+        f"{joined} | {piped}`, its lines numbered as joined) or run text predict once per file."
+    )
+
+
 @says_refused_flags
 def _predict(args: argparse.Namespace) -> int:
     from lstmkit._checks import progress_bar, show_progress
@@ -891,6 +969,7 @@ def _predict(args: argparse.Namespace) -> int:
     from lstmkit.text.labelled import _tokenised_once
     from lstmkit.text.sentiment import SentimentPredictor, _warn_blown_up
 
+    _one_file(args)  # first, as explain refuses a second --file
     flags = (("--eps", args.eps), ("--bias-factor", args.bias_factor))
     given = [flag for flag, value in flags if value is not None]
     problems = []
@@ -1810,6 +1889,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     predict.add_argument(
         "--file",
         type=user_text,
+        # gathered so that a second --file is refused (_one_file): argparse kept the last, and
+        # `--file a.txt --file b.txt` classified b.txt alone, a.txt dropped unsaid
+        action="append",
         metavar="FILE",
         default=None,
         help="read the sentences from FILE instead, one per line (UTF-8; blank lines skipped; "

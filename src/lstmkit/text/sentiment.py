@@ -21,6 +21,7 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -619,7 +620,7 @@ def _class_indices(
     indices, bad, absent = [], [], []
     for k, label in enumerate(labels):
         index = as_int(label)
-        if crossed and index is not None and position.get(str(index), index) != index:
+        if crossed and index is not None and _is_crossed(index, names):
             indices.append(index)  # told by `crossed`, not as an index out of range too
             continue
         if _no_label(label):  # None, NaN, pd.NA, '': no label, not a wrong one
@@ -658,40 +659,112 @@ def _integer_text(name: object) -> bool:
     return isinstance(name, str) and name.lstrip("-").isdecimal() and str(int(name)) == name
 
 
+def _number_text(name: object) -> bool:
+    """Whether a class name is a number written as text, as ``text train`` reads one
+    (``'5'``, ``'5.0'``, ``'05'``, ``'-1'``, ``'1e3'``; not ``' 1'``)."""
+    return isinstance(name, str) and _NUMBER.fullmatch(name) is not None
+
+
+def _named_class(value: int, names: Sequence[str | int]) -> int | None:
+    """The position in ``names`` of the class that the int ``value`` names, or ``None``: the
+    class written ``str(value)`` (``'5'``), else one that is the same number written otherwise
+    (``'5.0'``, ``'05'``: pandas writes an integer column with a gap as ``5.0``)."""
+    position = {n: k for k, n in enumerate(names) if isinstance(n, str)}
+    if str(value) in position:
+        return position[str(value)]
+    same = (k for k, n in enumerate(names) if _number_text(n) and Decimal(n) == value)
+    return next(same, None)
+
+
+def _float_text(value: int) -> str | None:
+    """``str(float(value))`` (``'5.0'``), as pandas writes a float column, or ``None`` past
+    floats (``10**400``)."""
+    try:
+        return str(float(value))
+    except OverflowError:
+        return None
+
+
+def _is_crossed(value: int, names: Sequence[str | int]) -> bool:
+    """Whether the int ``value`` (a label or a target) names another class than it indexes,
+    where classes are numbers written as text (1 names '1' or '1.0' and indexes '5' of '1.0'
+    and '5.0'), or, where every class is one, names no class but indexes one (0 of '1' to
+    '5')."""
+    named = _named_class(value, names)
+    if named is not None:
+        return named != value
+    numbered = bool(names) and all(_number_text(n) for n in names)
+    return numbered and 0 <= value < len(names)
+
+
+def _numbers_said(names: Sequence[str | int]) -> str:
+    """How the refusals of crossed ints describe the classes: ``'are integers written as
+    text'`` (``'1'`` to ``'5'``), ``'are numbers written as text'`` (``'1.0'``, ``'5.0'``), or
+    ``'include ...'`` where words are among them (``'1'``, ``'pos'``)."""
+    numbers = [n for n in names if _number_text(n)]
+    are = "are" if len(numbers) == len(names) else "include"
+    kind = "integers" if all(map(_integer_text, numbers)) else "numbers"
+    return f"{are} {kind} written as text"
+
+
 def _crossed_ints(
     labels: list[object], names: Sequence[str | int], argument: str, names_said: str
 ) -> str | None:
     """The refusal (without its full stop) of int ``labels`` where the classes ``names`` are
-    integers written as text (star ratings '1' to '5', a pandas column read as int64) and an
-    int names another class than it indexes (1 indexes '2'; 5 indexes none), or ``None``: the
-    public routes read an int as an index, so such a column was scored shifted by one, without
-    a word. ``names_said``: how the fix names the classes (``names``, ``predictor.labels``).
+    numbers written as text (star ratings '1' to '5', a pandas column read as int64, or as
+    float64 and written '1.0' to '5.0') and an int names another class than it indexes (1
+    indexes '2'; 5 indexes none; 1 of '1.0' and '5.0' indexes '5.0'), or ``None``: the public
+    routes read an int as an index, so such a column was scored shifted by one, without a
+    word. ``names_said``: how the fix names the classes (``names``, ``predictor.labels``).
 
-    Where every class is an integer written as text, an int in range that names no class
+    Where every class is a number written as text, an int in range that names no class
     (0 of '1' to '5', which indexes '1') is refused too: all-zero labels were scored as class
-    '1' while any other int was refused as ambiguous."""
-    position = {n: k for k, n in enumerate(names) if isinstance(n, str)}
-    integers = bool(names) and all(_integer_text(n) for n in names)
+    '1' while any other int was refused as ambiguous. The fix that names the classes is the
+    one that writes them: ``str(v)`` for '1', ``str(float(v))`` for '1.0' (``str(v)`` gave
+    '1', which is no class), else the ints' classes by name."""
     crossed = []
     for k, label in enumerate(labels):
         index = as_int(label)
-        if index is None:
+        if index is None or not _is_crossed(index, names):
             continue
-        if position.get(str(index), index) != index:
+        if _named_class(index, names) is None and 0 <= index < len(names):
+            crossed.append(f"{index} at position {k} indexes {names[index]!r} and names no class")
+        else:
             shown = repr(names[index]) if 0 <= index < len(names) else "no class"
             crossed.append(f"{index} at position {k} indexes {shown}")
-        elif integers and str(index) not in position and 0 <= index < len(names):
-            crossed.append(f"{index} at position {k} indexes {names[index]!r} and names no class")
     if not crossed:
         return None
+    by_name = _ints_by_name(names, argument)
     return (  # classes '1' and 'pos' were said to be "integers written as text"
         f"`{argument}` must be class names (str) where the model's classes "
-        f"{'are' if integers else 'include'} integers written as text "
-        f"({', '.join(map(repr, names))}): an int is taken as a class index, and "
-        f"{_listed(crossed)}. Pass `[str(v) for v in {argument}]` (a pandas column: "
-        f"`.astype(str)`) to name them, or, where they are class indices, "
-        f"`[{names_said}[k] for k in {argument}]`"
+        f"{_numbers_said(names)} ({', '.join(map(repr, names))}): an int is taken as a class "
+        f"index, and {_listed(crossed)}. Pass "
+        + (f"{by_name} to name them, or, where they are class indices, " if by_name else "")
+        + f"`[{names_said}[k] for k in {argument}]`"
     )
+
+
+def _ints_by_name(names: Sequence[str | int], argument: str) -> str | None:
+    """The code that turns int ``argument`` into the names of the classes ``names`` as they
+    are written: ``str(v)`` for '1' to '5', ``str(float(v))`` for '1.0' to '5.0' (a pandas
+    float column's; ``str(v)`` gave '1', no class), else a table of the whole numbers among
+    them (``{1: '01', 5: '05'}``), or ``None`` where none is whole ('0.5', '1.5')."""
+    numbers = [n for n in names if _number_text(n)]
+    if all(map(_integer_text, numbers)):
+        return f"`[str(v) for v in {argument}]` (a pandas column: `.astype(str)`)"
+    whole = {
+        int(Decimal(n)): n
+        for n in reversed(numbers)
+        if Decimal(n) == Decimal(n).to_integral_value()
+    }
+    if all(_float_text(v) == n for v, n in whole.items()) and len(whole) == len(numbers):
+        return (
+            f"`[str(float(v)) for v in {argument}]` (a pandas column: `.astype(float).astype(str)`)"
+        )
+    if not whole:
+        return None
+    table = ", ".join(f"{v}: {n!r}" for v, n in sorted(whole.items()))
+    return f"`[{{{table}}}[v] for v in {argument}]`"
 
 
 def _unknown_labels(
@@ -2606,30 +2679,26 @@ class SentimentPredictor:
 
     def _crossed_target(self, target: int) -> str | None:
         """The refusal of an int ``target`` that indexes another class than the one it names,
-        where classes are integers written as text (ratings '1' to '5'), or None: as
-        :meth:`evaluate` refuses such labels (:func:`_crossed_ints`), and ``lstmkit explain
-        --target``; ``explain(text, target=1)`` of classes '1' and '5' explained '5'."""
+        where classes are numbers written as text (ratings '1' to '5', or '1.0' to '5.0'), or
+        None: as :meth:`evaluate` refuses such labels (:func:`_crossed_ints`), and ``lstmkit
+        explain --target``; ``explain(text, target=1)`` of classes '1' and '5' (or '1.0' and
+        '5.0') explained '5'."""
         names = self.labels
-        position = {n: k for k, n in enumerate(names)}
-        inside = 0 <= target < len(names)
-        named = str(target) in position
-        if position.get(str(target), target) == target and (
-            named or not inside or not all(_integer_text(n) for n in names)
-        ):
+        if not _is_crossed(target, names):
             return None
+        inside = 0 <= target < len(names)
+        named = _named_class(target, names)
         shown = repr(names[target]) if inside else "no class"
-        fixes = [f"target={str(target)!r} for the class {str(target)!r}"] if named else []
+        fixes = [] if named is None else [f"target={names[named]!r} for the class {names[named]!r}"]
         if inside:
             fixes.append(
                 f"target=predictor.labels[{target}] ({names[target]!r}) for the class "
                 f"at index {target}"
             )
-        # classes '1' and 'pos' were said to be "integers written as text"
-        are = "are" if all(_integer_text(n) for n in names) else "include"
         return (
-            f"`target` must be a class name (str) where the model's classes {are} integers "
-            f"written as text ({', '.join(map(repr, names))}): an int is taken as a class "
-            f"index, and {target} indexes {shown}. Pass {' or '.join(fixes)}."
+            f"`target` must be a class name (str) where the model's classes "
+            f"{_numbers_said(names)} ({', '.join(map(repr, names))}): an int is taken as a "
+            f"class index, and {target} indexes {shown}. Pass {' or '.join(fixes)}."
         )
 
     def _target_index(self, target: int | str | None, several: bool) -> int | None:
