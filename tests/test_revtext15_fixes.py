@@ -120,7 +120,8 @@ def test_swapped_columns_with_a_rating_not_given_are_told(
     argv = ["text", "train", "--csv", str(csv), "--text-col", "rating", "--label-col", "review"]
     assert main([*argv, "--out", str(tmp_path / "run"), "--no-progress"]) == 2
     assert capsys.readouterr().err.endswith(
-        "and 5 more classes. --text-col 'rating' holds numbers alone and --label-col 'review' a "
+        "and 5 more classes: add texts of those classes or leave their rows out. --text-col "
+        "'rating' holds numbers alone and --label-col 'review' a "
         "different value in 10 of its 10 rows: the two columns look swapped; give --text-col "
         "'review' and --label-col 'rating'.\n"
     )

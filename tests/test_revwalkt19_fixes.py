@@ -59,7 +59,8 @@ def test_texts_that_repeat_beside_blanks_count_every_place() -> None:
     with pytest.raises(ValueError) as e:
         train_classifier(texts, [f"review {k}" for k in range(10)], SentimentConfig(epochs=1))
     assert str(e.value).endswith(
-        " and 5 more classes. `texts` holds 2 different values and 2 blanks in its 10 places "
+        " and 5 more classes: add texts of those classes or leave their rows out. `texts` holds "
+        "2 different values and 2 blanks in its 10 places "
         "and `labels` a different value in 10 of its 10 places: the two look swapped; pass the "
         "texts first, train_classifier(texts, labels)."
     )
