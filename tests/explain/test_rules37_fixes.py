@@ -72,7 +72,7 @@ def _seconds_to_stop(model: torch.nn.Module, x: torch.Tensor, method: str) -> fl
     finally:
         sender.join()
         for left in _interrupts._abandoned:
-            assert left.wait(10)
+            assert left.wait(60)
     assert not _interrupts._work_left_running()
     return took
 
