@@ -1259,7 +1259,7 @@ def _stopped_in_process(argv: list[str], signum: str) -> tuple[int, float]:
         for s, handler in signals.items():
             signal.signal(s, handler)
         for left in _interrupts._abandoned:  # the sleep ends on its own: no thread left behind
-            assert left.wait(10)
+            assert left.wait(60)
     assert not _interrupts._work_left_running()
     return code, took
 
