@@ -91,6 +91,7 @@ from lstmkit._checks import (
 from lstmkit._datasets import _ALIASES, DATASETS, DatasetInfo, _did_you_mean, list_datasets
 from lstmkit._lazy import public_dir
 from lstmkit._remedies import (
+    cli_command,
     dates_expected,
     each_series,
     meant_word,
@@ -3734,9 +3735,11 @@ def _parse_dates(
     date_format: str | None,
     rows: np.ndarray | None = None,
     repeats: bool = True,
+    last_row: int | None = None,
 ) -> pd.DatetimeIndex:
     """Parse a date column with one format: ``date_format``, or the one inferred from its values.
-    ``repeats``: as for :func:`_decimal_year_dates`.
+    ``repeats``: as for :func:`_decimal_year_dates`; ``last_row``: the file's last row, as
+    ``rows`` number them (:func:`_summary_rows_hint`).
 
     Without ``date_format``, a column is refused rather than guessed at when its values need
     several formats, or when they only make a regular series read day-first.
@@ -3824,8 +3827,11 @@ def _parse_dates(
             else f"row {_row_line(text.index[i])} (empty)"
             for i in bad
         ]
+        summary = _summary_rows_hint(text, bad, name, last_row)
         if not present[bad].any():  # a missing date (read as "nan") is no format to pass
             expected = "; every row needs its timestamp: give it, or delete the row"
+        elif summary:
+            expected = summary
         elif date_format is not None:
             expected = "; expected dates in " + dates_expected(date_format)
             if "%" not in date_format:  # dd.mm.yyyy, as spreadsheets write formats
@@ -3856,6 +3862,50 @@ def _parse_dates(
     return pd.DatetimeIndex(
         _past_century(dates, text, where) if two_digits else dates, name=date_col
     )
+
+
+# a spreadsheet's row under the data that sums it up: Total, Sum, Grand total:, Summe, Average
+_SUMMARY_WORD = re.compile(
+    r"\s*(?:grand\s+|sub-?)?(?:totals?|sum|summe|gesamt|insgesamt|average|avg|mean|"
+    r"durchschnitt|mittelwert|somme|moyenne)\b[^\d]*",
+    re.IGNORECASE,
+)
+# any word(s) without a digit ("Notes", "Source: ACME"), which no date is
+_WORDS = re.compile(r"\s*[^\W\d_]+(?:[\s:.,()'-]+[^\W\d_]+)*[\s:.]*", re.IGNORECASE)
+
+
+def _summary_rows_hint(
+    text: pd.Series, bad: np.ndarray, name: str, last_row: int | None = None
+) -> str:
+    """The end of the refusal of unparsable dates where they are the column's last rows alone
+    and read as a summary row's word (``Total`` under monthly rows, a spreadsheet's export),
+    or the last row alone is words without a digit: a date format, which that refusal advised,
+    reads no such row, so it says to delete the row(s), or on the command line to read the
+    file without them where they are its last lines (``last_row``: the file's last row, as
+    ``text`` is indexed); ``""`` otherwise. ``name``: the file, as :func:`typed_path` names
+    it."""
+    k = len(bad)
+    if k == 0 or k >= len(text) or not np.array_equal(bad, np.arange(len(text) - k, len(text))):
+        return ""
+    values = [v if isinstance(v, str) else "" for v in text.iloc[bad]]
+    if all(_SUMMARY_WORD.fullmatch(v) for v in values):
+        rows = "row looks like a summary row" if k == 1 else f"{k} rows look like summary rows"
+        rows += " under the data, which no date format reads"
+    elif k == 1 and _WORDS.fullmatch(values[0]):
+        rows = "row holds words, no date, as a note or a summary row under the data does"
+    else:
+        return ""
+    it = "it" if k == 1 else "them"
+    command = cli_command.get()
+    if command is None or last_row is None or int(text.index[-1]) != last_row:
+        fix = f"delete {it} from the file"
+    else:
+        fix = (
+            f"delete {it} from the file, or read the file without {it}: "
+            f"head -n -{k} {shlex.quote(name[1:-1])} | lstmkit {command} --csv - "
+            "(with the other flags as given)"
+        )
+    return f"; the last {rows}: {fix}"
 
 
 # years with week numbers as no strftime format reads them: 2021-W1, 2021 W01, W01 2021, and
@@ -4886,7 +4936,10 @@ def _without_blank_rows(raw: pd.DataFrame, path: Path, row: str = "timestamp") -
             f"{'row below it is' if len(raw) == 1 else f'{len(raw)} rows below it are'} empty in "
             f"every field); expected one row per {row}.",
         )
-    return raw[~blank] if blank.any() else raw
+    kept = raw[~blank] if blank.any() else raw
+    if len(raw):  # the file's last row, blank or not: a row there is the file's last line
+        kept.attrs["last_row"] = int(raw.index[-1])
+    return kept
 
 
 def _refuse_nul(path: Path, data: bytes) -> None:
@@ -6130,7 +6183,9 @@ def _read_dates(
             text.duplicated().any()
             and _long_format_hint(raw, pd.Index(text), [date_col, *cols], where)
         )
-        stamps = _parse_dates(raw[date_col], date_col, file, date_format, rows, repeats)
+        stamps = _parse_dates(
+            raw[date_col], date_col, file, date_format, rows, repeats, raw.attrs.get("last_row")
+        )
         hint = (
             _long_format_hint(raw, stamps, [date_col, *cols], where)
             if stamps.has_duplicates

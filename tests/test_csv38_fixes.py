@@ -1,0 +1,105 @@
+"""csv38: left-overs in reading CSVs and forecasting, said as a user meets them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import main
+from lstmkit.data import read_csv
+
+QUICK = ["--epochs", "1", "--no-stat-baselines", "--hidden-size", "4"]
+
+
+def _monthly(path: Path, last: str | None = None, above: str = "") -> Path:
+    """24 months of sales under ``above``, with the row ``last`` under them."""
+    rows = [f"2018-{m:02d}-01,{100 + m}" for m in range(1, 13)]
+    rows += [f"2019-{m:02d}-01,{200 + m}" for m in range(1, 13)]
+    path.write_text(above + "date,sales\n" + "\n".join(rows) + "\n" + (last or ""))
+    return path
+
+
+def test_a_total_row_under_the_data_is_told_as_a_summary_row(tmp_path: Path) -> None:
+    """A spreadsheet's total under monthly rows was told "pass --date-format", which reads no
+    'Total'; it is told as a summary row, to delete (a format advised no more)."""
+    path = _monthly(tmp_path / "s.csv", 'Total,"3,000"\n')
+    with pytest.raises(ValueError) as err:
+        read_csv(path, "date", "sales")
+    assert str(err.value) == (
+        f"column 'date' of {str(path)!r} has unparsable dates at row 26 ('Total'); the last row "
+        "looks like a summary row under the data, which no date format reads: delete it from "
+        "the file."
+    )
+
+
+@pytest.mark.parametrize("words", [["Sum", "Average"], ["Grand total:", "Summe"]])
+def test_summary_rows_at_the_end_are_told_together(tmp_path: Path, words: list[str]) -> None:
+    path = _monthly(tmp_path / "s.csv", "".join(f"{w},1\n" for w in words))
+    with pytest.raises(ValueError, match=r"\('Sum'\), row 27 \('Average'\)|Summe") as err:
+        read_csv(path, "date", "sales")
+    assert str(err.value).endswith(
+        "; the last 2 rows look like summary rows under the data, which no date format reads: "
+        "delete them from the file."
+    )
+
+
+def test_a_word_in_the_last_row_alone_is_told_to_delete(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A word that is no summary's, in the last row alone, is told as a note or a summary; a
+    blank line under it: no `head -n -1`, which would drop the blank line and leave the row."""
+    path = _monthly(tmp_path / "s.csv", "Source: ACME,1\n\n")
+    argv = ["forecast", "--csv", str(path), "--date-col", "date", "--value-col", "sales"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: column 'date' of {str(path)!r} has unparsable dates at row 26 ('Source: ACME'); "
+        "the last row holds words, no date, as a note or a summary row under the data does: "
+        "delete it from the file.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("last", "said"),
+    [
+        # a word amid the rows, or two words that are no summary's: a date format, as before
+        ("Notes,1\nTotal,2\n", "expected dates like the first one ('%Y-%m-%d')"),
+        ("2019-13-01,1\n", "expected dates like the first one ('%Y-%m-%d')"),
+    ],
+)
+def test_other_unparsable_dates_are_told_as_before(tmp_path: Path, last: str, said: str) -> None:
+    path = _monthly(tmp_path / "s.csv", last)
+    with pytest.raises(ValueError, match="unparsable dates") as err:
+        read_csv(path, "date", "sales")
+    assert said in str(err.value) and "summary" not in str(err.value)
+
+
+def test_a_summary_row_is_told_the_command_without_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On the command line the advice is a command that reads the file without the row: it
+    runs (without the row the file forecasts)."""
+    monkeypatch.chdir(tmp_path)
+    _monthly(tmp_path / "s.csv", "Total,3000\n")
+    flags = ["--date-col", "date", "--value-col", "sales", "--horizon", "3", *QUICK]
+    assert main(["forecast", "--csv", "s.csv", *flags]) == 2
+    assert capsys.readouterr().err == (
+        "error: column 'date' of 's.csv' has unparsable dates at row 26 ('Total'); the last "
+        "row looks like a summary row under the data, which no date format reads: delete it "
+        "from the file, or read the file without it: head -n -1 s.csv | lstmkit forecast "
+        "--csv - (with the other flags as given).\n"
+    )
+    if shutil.which("head") is None:
+        pytest.skip("no head here")
+    head = subprocess.run(["head", "-n", "-1", "s.csv"], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "lstmkit", "forecast", "--csv", "-", *flags],
+        input=head.stdout,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("<stdin>: n=24, ")
