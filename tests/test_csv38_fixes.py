@@ -103,3 +103,49 @@ def test_a_summary_row_is_told_the_command_without_it(
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("<stdin>: n=24, ")
+
+
+def test_a_title_above_the_header_is_told_where_the_header_is(tmp_path: Path) -> None:
+    """A report's title line and a blank line above the header were told the columns
+    ['Sales report 2018-2023', 'Unnamed: 1'] alone; the line of the header is named."""
+    path = _monthly(tmp_path / "s.csv", above="Sales report 2018-2019,\n\n")
+    with pytest.raises(ValueError) as err:
+        read_csv(path, "date", "sales")
+    assert str(err.value) == (
+        f"columns ['date', 'sales'] not found in {str(path)!r}; available columns: "
+        "['Sales report 2018-2019', 'Unnamed: 1'] (the header looks to be on line 3, below a "
+        "title: delete the 2 lines above it from the file)."
+    )
+    # one line above, the header on line 2; a column the file lacks anyway: no such hint
+    path = _monthly(tmp_path / "t.csv", above="Sales,\n")
+    with pytest.raises(ValueError, match=r"on line 2, below a title: delete the line above it"):
+        read_csv(path, "date", "sales")
+    with pytest.raises(ValueError) as err:
+        read_csv(path, "date", "price")
+    assert "below a title" not in str(err.value)
+
+
+def test_a_title_above_the_header_is_told_the_command_from_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _monthly(tmp_path / "s.csv", above="Sales report 2018-2019,\n\n")
+    flags = ["--date-col", "date", "--value-col", "sales", "--horizon", "3", *QUICK]
+    assert main(["forecast", "--csv", "s.csv", *flags]) == 2
+    assert capsys.readouterr().err == (
+        "error: --date-col 'date' and --value-col 'sales' are not columns of 's.csv'; available "
+        "columns: ['Sales report 2018-2019', 'Unnamed: 1'] (the header looks to be on line 3, "
+        "below a title: delete the 2 lines above it from the file, or read the file from there: "
+        "tail -n +3 s.csv | lstmkit forecast --csv -, with the other flags as given).\n"
+    )
+    if shutil.which("tail") is None:
+        pytest.skip("no tail here")
+    tail = subprocess.run(["tail", "-n", "+3", "s.csv"], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "lstmkit", "forecast", "--csv", "-", *flags],
+        input=tail.stdout,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("<stdin>: n=24, ")

@@ -66,6 +66,7 @@ from lstmkit._checks import (
     _CopyOfObject,
     _is_pipe,
     _place,
+    _typed_text,
     and_list,
     and_more,
     as_int,
@@ -6284,7 +6285,7 @@ def _refuse_missing_columns(
             told, reads = found
             hint = _other_sep_hint(raw, sep, told)
             options = told if reads else None  # no line to paste that does not read it
-        hint = hint or _joined_names_hint(raw, missing)
+        hint = hint or _joined_names_hint(raw, missing) or _header_below_hint(raw, missing, path)
         # Names that differ only in case or surrounding spaces ('Month', ' sales ') or by a
         # letter ('sale') are easy to miss in the list of columns; a header read whole, its
         # separator quoted ('date;y'), is no letter off 'date'.
@@ -6308,6 +6309,35 @@ def _refuse_missing_columns(
         )
         err.read_options = options  # type: ignore[attr-defined]
         raise err
+
+
+def _header_below_hint(raw: pd.DataFrame, missing: list[str], path: Path) -> str:
+    """The hint of a missing column's refusal where a row among the first 20 below the header
+    pandas read holds every missing name: the header is there, below a title (``Sales report
+    2018-2023,`` and a blank line above ``date,sales`` were refused with the columns
+    ``['Sales report 2018-2023', 'Unnamed: 1']`` alone); it names that line and, on the command
+    line, the command that reads the file from it. ``""`` otherwise."""
+    wanted = {name.strip() for name in missing}
+    rows = [
+        row
+        for row, values in zip(raw.index[:20], raw.to_numpy(dtype=object)[:20], strict=True)
+        if wanted <= {v.strip() for v in values if isinstance(v, str)}
+    ]
+    if not rows:
+        return ""
+    row = rows[0]
+    line = _file_line(raw.attrs.get("quoted_breaks", ()), int(row) + 2)
+    above = "the line above it" if line == 2 else f"the {line - 1} lines above it"
+    command = cli_command.get()
+    file = _typed_text(path)
+    if command is None or file == "-":
+        fix = f"delete {above} from the file"
+    else:
+        fix = (
+            f"delete {above} from the file, or read the file from there: tail -n +{line} "
+            f"{shlex.quote(file)} | lstmkit {command} --csv -, with the other flags as given"
+        )
+    return f" (the header looks to be on line {line}, below a title: {fix})"
 
 
 def _joined_names_hint(raw: pd.DataFrame, missing: list[str]) -> str:
