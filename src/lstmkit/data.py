@@ -4938,7 +4938,8 @@ def _without_blank_rows(raw: pd.DataFrame, path: Path, row: str = "timestamp") -
             f"every field); expected one row per {row}.",
         )
     kept = raw[~blank] if blank.any() else raw
-    if len(raw):  # the file's last row, blank or not: a row there is the file's last line
+    # the file's last row, blank or not: a row there is the file's last line
+    if len(raw) and pd.api.types.is_integer_dtype(raw.index):
         kept.attrs["last_row"] = int(raw.index[-1])
     return kept
 
@@ -6317,6 +6318,8 @@ def _header_below_hint(raw: pd.DataFrame, missing: list[str], path: Path) -> str
     2018-2023,`` and a blank line above ``date,sales`` were refused with the columns
     ``['Sales report 2018-2023', 'Unnamed: 1']`` alone); it names that line and, on the command
     line, the command that reads the file from it. ``""`` otherwise."""
+    if not pd.api.types.is_integer_dtype(raw.index):  # rows' first fields as the index
+        return ""
     wanted = {name.strip() for name in missing}
     rows = [
         row
