@@ -149,3 +149,36 @@ def test_a_title_above_the_header_is_told_the_command_from_it(
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("<stdin>: n=24, ")
+
+
+STEPS = (
+    "(a count of the data's own steps, not a duration: 12 for a year of monthly data, 7 for a "
+    "week of daily data)"
+)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "said"),
+    [
+        ({"horizon": "3m"}, f"`horizon` must be a positive integer or None, got '3m' {STEPS}."),
+        (
+            {"lookback": "2 years", "season_length": "12 months"},
+            f"`lookback` must be a positive integer or None, got '2 years' {STEPS}. "
+            f"`season_length` must be a positive integer or None, got '12 months' {STEPS}.",
+        ),
+        # a number as text, and another field's duration: as before
+        (
+            {"horizon": "3"},
+            "`horizon` must be a positive integer or None, got '3' (a number, not text: 3).",
+        ),
+        ({"val_size": "3m"}, "`val_size` must be a positive integer or None, got '3m'."),
+    ],
+)
+def test_a_count_of_steps_given_as_a_duration_is_told_it_counts_steps(kwargs, said) -> None:
+    """Forecaster(horizon="3m") was told "must be a positive integer or None, got '3m'" alone,
+    where the CLI's --horizon 3m is told that it counts the data's own steps."""
+    from lstmkit import Forecaster
+
+    with pytest.raises(TypeError) as err:
+        Forecaster(**kwargs)
+    assert str(err.value) == said
