@@ -7,10 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from lstmkit.cli import main
 from lstmkit.data import read_csv
+from lstmkit.forecast import Forecaster, ForecasterConfig, _past_pandas_dates
 
 QUICK = ["--epochs", "1", "--no-stat-baselines", "--hidden-size", "4"]
 
@@ -177,8 +180,36 @@ STEPS = (
 def test_a_count_of_steps_given_as_a_duration_is_told_it_counts_steps(kwargs, said) -> None:
     """Forecaster(horizon="3m") was told "must be a positive integer or None, got '3m'" alone,
     where the CLI's --horizon 3m is told that it counts the data's own steps."""
-    from lstmkit import Forecaster
-
     with pytest.raises(TypeError) as err:
         Forecaster(**kwargs)
     assert str(err.value) == said
+
+
+def _monthly_to(end: str) -> pd.DataFrame:
+    index = pd.date_range(end=end, periods=24, freq="MS")
+    return pd.DataFrame({"y": np.arange(24.0)}, index=index)
+
+
+def test_a_forecast_from_the_last_month_pandas_holds_says_no_step_fits() -> None:
+    """Data that ends on the last month pandas' dates hold was told where the forecast would
+    end, and no word of what fits, as if a smaller horizon would: none does."""
+    assert _past_pandas_dates(_monthly_to("2262-04-01"), 3) == (
+        "`horizon` (3) runs past 2262-04-11, the last date pandas timestamps reach; the forecast "
+        "from 2262-04-01 00:00:00 would end at 2262-07-01 00:00:00; no step fits after the "
+        "data's end: its last step is the last one before that date."
+    )
+    # a month earlier, one step fits: said as one ("at most 1 steps")
+    assert _past_pandas_dates(_monthly_to("2262-03-01"), 3) == (
+        "`horizon` (3) runs past 2262-04-11, the last date pandas timestamps reach; the forecast "
+        "from 2262-03-01 00:00:00 would end at 2262-06-01 00:00:00; forecast at most 1 step (to "
+        "2262-04-01 00:00:00)."
+    )
+
+
+def test_predict_from_the_last_month_pandas_holds_says_no_step_fits() -> None:
+    cfg = ForecasterConfig(
+        horizon=1, lookback=4, ensemble=1, epochs=1, strategy="recursive", interval=None
+    )
+    fc = Forecaster(cfg).fit(_monthly_to("2262-04-01")["y"])
+    with pytest.raises(ValueError, match=r"\d{2}:00; no step fits after the data's end: its "):
+        fc.predict(1)
