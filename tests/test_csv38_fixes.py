@@ -216,3 +216,23 @@ def test_predict_from_the_last_month_pandas_holds_says_no_step_fits() -> None:
     fc = Forecaster(cfg).fit(_monthly_to("2262-04-01")["y"])
     with pytest.raises(ValueError, match=r"\d{2}:00; no step fits after the data's end: its "):
         fc.predict(1)
+
+
+def test_a_piped_file_is_told_to_cut_it_in_the_pipe(tmp_path: Path) -> None:
+    """A file piped in (--csv -) was told `head -n -1 '<stdin>'`, a file of that name; the cut
+    goes in the pipe."""
+    flags = ["--date-col", "date", "--value-col", "sales"]
+    ends = {
+        "t.csv": "read the file without it: ... | head -n -1 | lstmkit forecast --csv - (with "
+        "the other flags as given).\n",
+        "h.csv": "read the file from there: ... | tail -n +3 | lstmkit forecast --csv -, with "
+        "the other flags as given).\n",
+    }
+    for name, above, last in [("t.csv", "", "Total,3000\n"), ("h.csv", "Sales,\n\n", None)]:
+        run = subprocess.run(
+            [sys.executable, "-m", "lstmkit", "forecast", "--csv", "-", *flags],
+            input=_monthly(tmp_path / name, last, above).read_text(),
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 2 and run.stderr.endswith(ends[name]), run.stderr

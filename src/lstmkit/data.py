@@ -3903,7 +3903,7 @@ def _summary_rows_hint(
     else:
         fix = (
             f"delete {it} from the file, or read the file without {it}: "
-            f"head -n -{k} {shlex.quote(name[1:-1])} | lstmkit {command} --csv - "
+            f"{_piped(f'head -n -{k}', name[1:-1])} | lstmkit {command} --csv - "
             "(with the other flags as given)"
         )
     return f"; the last {rows}: {fix}"
@@ -6333,14 +6333,21 @@ def _header_below_hint(raw: pd.DataFrame, missing: list[str], path: Path) -> str
     above = "the line above it" if line == 2 else f"the {line - 1} lines above it"
     command = cli_command.get()
     file = _typed_text(path)
-    if command is None or file == "-":
+    if command is None:
         fix = f"delete {above} from the file"
     else:
         fix = (
-            f"delete {above} from the file, or read the file from there: tail -n +{line} "
-            f"{shlex.quote(file)} | lstmkit {command} --csv -, with the other flags as given"
+            f"delete {above} from the file, or read the file from there: "
+            f"{_piped(f'tail -n +{line}', file)} | lstmkit {command} --csv -, with the other "
+            "flags as given"
         )
     return f" (the header looks to be on line {line}, below a title: {fix})"
+
+
+def _piped(cut: str, file: str) -> str:
+    """The command ``cut`` (``head -n -1``) of the file the user typed as ``file``; of a file
+    piped in (``<stdin>``), put in the pipe: ``... | head -n -1``."""
+    return f"... | {cut}" if file in ("-", "<stdin>") else f"{cut} {shlex.quote(file)}"
 
 
 def _joined_names_hint(raw: pd.DataFrame, missing: list[str]) -> str:
