@@ -151,8 +151,8 @@ def test_rows_named_in_messages_are_the_files_lines_also_after_blank_lines(tmp_p
     assert main(argv) == 2
     assert capsys.readouterr().err == (
         f"error: column 'month' of {str(tmp_path / 's.csv')!r} has unparsable dates at row 6 "
-        "('foo'); expected dates like the first one ('%Y-%m-%d'), or pass --date-format, a "
-        "strftime format such as '%Y-%m-%d'.\n"
+        "('foo'); the last row holds words, no date, as a note or a summary row under the data "
+        "does: delete it from the file.\n"
     )
     path.write_text("month,sales\n2015-01-01,1\n\n\n2015-02-01,2\n,3\n2015-03-01,4\n")
     with pytest.raises(ValueError) as err:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
@@ -276,7 +277,7 @@ class ForecasterConfig:
                 )
                 problems.append(
                     f"`{name}` must be a positive integer{kinds}, got {plain_repr(val)}"
-                    + (slip or whole_float_hint(val))
+                    + (slip or _duration_hint(val, name) or whole_float_hint(val))
                 )
             else:
                 object.__setattr__(self, name, as_integer)  # np.int64(12) -> 12 (JSON-able)
@@ -418,6 +419,24 @@ def lightning_device_hint(words: Sequence[str]) -> str:
     """
     verb = "are" if len(words) > 1 else "is"
     return f"Lightning's {' and '.join(words)} {verb} 'device' here, e.g. device='cuda'"
+
+
+# a count given as a duration: horizon="3m", lookback="2 years", as the CLI's flags tell them
+_DURATION = re.compile(r"\s*[0-9]+(?:\.[0-9]+)?\s*[^\W\d_]+\s*")
+_STEPS = ("horizon", "lookback", "season_length")
+
+
+def _duration_hint(value: object, name: str) -> str:
+    """The hint of a refused ``horizon``, ``lookback`` or ``season_length`` (``name``) given
+    as a duration, ``"3m"`` or ``"12 months"``: they count the data's own steps, as the
+    command line's ``--horizon 3m`` is told (from Python it was "must be a positive integer or
+    None, got '3m'" alone); ``""`` for any other value or field."""
+    if name not in _STEPS or not isinstance(value, str) or not _DURATION.fullmatch(value):
+        return ""
+    return (
+        " (a count of the data's own steps, not a duration: 12 for a year of monthly data, 7 "
+        "for a week of daily data)"
+    )
 
 
 # Darts' RNNModel and NeuralForecast's LSTM name some of ForecasterConfig's fields otherwise:

@@ -66,6 +66,7 @@ from lstmkit._checks import (
     _CopyOfObject,
     _is_pipe,
     _place,
+    _typed_text,
     and_list,
     and_more,
     as_int,
@@ -91,6 +92,7 @@ from lstmkit._checks import (
 from lstmkit._datasets import _ALIASES, DATASETS, DatasetInfo, _did_you_mean, list_datasets
 from lstmkit._lazy import public_dir
 from lstmkit._remedies import (
+    cli_command,
     dates_expected,
     each_series,
     meant_word,
@@ -3734,9 +3736,11 @@ def _parse_dates(
     date_format: str | None,
     rows: np.ndarray | None = None,
     repeats: bool = True,
+    last_row: int | None = None,
 ) -> pd.DatetimeIndex:
     """Parse a date column with one format: ``date_format``, or the one inferred from its values.
-    ``repeats``: as for :func:`_decimal_year_dates`.
+    ``repeats``: as for :func:`_decimal_year_dates`; ``last_row``: the file's last row, as
+    ``rows`` number them (:func:`_summary_rows_hint`).
 
     Without ``date_format``, a column is refused rather than guessed at when its values need
     several formats, or when they only make a regular series read day-first.
@@ -3824,8 +3828,11 @@ def _parse_dates(
             else f"row {_row_line(text.index[i])} (empty)"
             for i in bad
         ]
+        summary = _summary_rows_hint(text, bad, name, last_row)
         if not present[bad].any():  # a missing date (read as "nan") is no format to pass
             expected = "; every row needs its timestamp: give it, or delete the row"
+        elif summary:
+            expected = summary
         elif date_format is not None:
             expected = "; expected dates in " + dates_expected(date_format)
             if "%" not in date_format:  # dd.mm.yyyy, as spreadsheets write formats
@@ -3856,6 +3863,50 @@ def _parse_dates(
     return pd.DatetimeIndex(
         _past_century(dates, text, where) if two_digits else dates, name=date_col
     )
+
+
+# a spreadsheet's row under the data that sums it up: Total, Sum, Grand total:, Summe, Average
+_SUMMARY_WORD = re.compile(
+    r"\s*(?:grand\s+|sub-?)?(?:totals?|sum|summe|gesamt|insgesamt|average|avg|mean|"
+    r"durchschnitt|mittelwert|somme|moyenne)\b[^\d]*",
+    re.IGNORECASE,
+)
+# any word(s) without a digit ("Notes", "Source: ACME"), which no date is
+_WORDS = re.compile(r"\s*[^\W\d_]+(?:[\s:.,()'-]+[^\W\d_]+)*[\s:.]*", re.IGNORECASE)
+
+
+def _summary_rows_hint(
+    text: pd.Series, bad: np.ndarray, name: str, last_row: int | None = None
+) -> str:
+    """The end of the refusal of unparsable dates where they are the column's last rows alone
+    and read as a summary row's word (``Total`` under monthly rows, a spreadsheet's export),
+    or the last row alone is words without a digit: a date format, which that refusal advised,
+    reads no such row, so it says to delete the row(s), or on the command line to read the
+    file without them where they are its last lines (``last_row``: the file's last row, as
+    ``text`` is indexed); ``""`` otherwise. ``name``: the file, as :func:`typed_path` names
+    it."""
+    k = len(bad)
+    if k == 0 or k >= len(text) or not np.array_equal(bad, np.arange(len(text) - k, len(text))):
+        return ""
+    values = [v if isinstance(v, str) else "" for v in text.iloc[bad]]
+    if all(_SUMMARY_WORD.fullmatch(v) for v in values):
+        rows = "row looks like a summary row" if k == 1 else f"{k} rows look like summary rows"
+        rows += " under the data, which no date format reads"
+    elif k == 1 and _WORDS.fullmatch(values[0]):
+        rows = "row holds words, no date, as a note or a summary row under the data does"
+    else:
+        return ""
+    it = "it" if k == 1 else "them"
+    command = cli_command.get()
+    if command is None or last_row is None or int(text.index[-1]) != last_row:
+        fix = f"delete {it} from the file"
+    else:
+        fix = (
+            f"delete {it} from the file, or read the file without {it}: "
+            f"{_piped(f'head -n -{k}', name[1:-1])} | lstmkit {command} --csv - "
+            "(with the other flags as given)"
+        )
+    return f"; the last {rows}: {fix}"
 
 
 # years with week numbers as no strftime format reads them: 2021-W1, 2021 W01, W01 2021, and
@@ -4886,7 +4937,11 @@ def _without_blank_rows(raw: pd.DataFrame, path: Path, row: str = "timestamp") -
             f"{'row below it is' if len(raw) == 1 else f'{len(raw)} rows below it are'} empty in "
             f"every field); expected one row per {row}.",
         )
-    return raw[~blank] if blank.any() else raw
+    kept = raw[~blank] if blank.any() else raw
+    # the file's last row, blank or not: a row there is the file's last line
+    if len(raw) and pd.api.types.is_integer_dtype(raw.index):
+        kept.attrs["last_row"] = int(raw.index[-1])
+    return kept
 
 
 def _refuse_nul(path: Path, data: bytes) -> None:
@@ -6130,7 +6185,9 @@ def _read_dates(
             text.duplicated().any()
             and _long_format_hint(raw, pd.Index(text), [date_col, *cols], where)
         )
-        stamps = _parse_dates(raw[date_col], date_col, file, date_format, rows, repeats)
+        stamps = _parse_dates(
+            raw[date_col], date_col, file, date_format, rows, repeats, raw.attrs.get("last_row")
+        )
         hint = (
             _long_format_hint(raw, stamps, [date_col, *cols], where)
             if stamps.has_duplicates
@@ -6229,7 +6286,7 @@ def _refuse_missing_columns(
             told, reads = found
             hint = _other_sep_hint(raw, sep, told)
             options = told if reads else None  # no line to paste that does not read it
-        hint = hint or _joined_names_hint(raw, missing)
+        hint = hint or _joined_names_hint(raw, missing) or _header_below_hint(raw, missing, path)
         # Names that differ only in case or surrounding spaces ('Month', ' sales ') or by a
         # letter ('sale') are easy to miss in the list of columns; a header read whole, its
         # separator quoted ('date;y'), is no letter off 'date'.
@@ -6253,6 +6310,44 @@ def _refuse_missing_columns(
         )
         err.read_options = options  # type: ignore[attr-defined]
         raise err
+
+
+def _header_below_hint(raw: pd.DataFrame, missing: list[str], path: Path) -> str:
+    """The hint of a missing column's refusal where a row among the first 20 below the header
+    pandas read holds every missing name: the header is there, below a title (``Sales report
+    2018-2023,`` and a blank line above ``date,sales`` were refused with the columns
+    ``['Sales report 2018-2023', 'Unnamed: 1']`` alone); it names that line and, on the command
+    line, the command that reads the file from it. ``""`` otherwise."""
+    if not pd.api.types.is_integer_dtype(raw.index):  # rows' first fields as the index
+        return ""
+    wanted = {name.strip() for name in missing}
+    rows = [
+        row
+        for row, values in zip(raw.index[:20], raw.to_numpy(dtype=object)[:20], strict=True)
+        if wanted <= {v.strip() for v in values if isinstance(v, str)}
+    ]
+    if not rows:
+        return ""
+    row = rows[0]
+    line = _file_line(raw.attrs.get("quoted_breaks", ()), int(row) + 2)
+    above = "the line above it" if line == 2 else f"the {line - 1} lines above it"
+    command = cli_command.get()
+    file = _typed_text(path)
+    if command is None:
+        fix = f"delete {above} from the file"
+    else:
+        fix = (
+            f"delete {above} from the file, or read the file from there: "
+            f"{_piped(f'tail -n +{line}', file)} | lstmkit {command} --csv -, with the other "
+            "flags as given"
+        )
+    return f" (the header looks to be on line {line}, below a title: {fix})"
+
+
+def _piped(cut: str, file: str) -> str:
+    """The command ``cut`` (``head -n -1``) of the file the user typed as ``file``; of a file
+    piped in (``<stdin>``), put in the pipe: ``... | head -n -1``."""
+    return f"... | {cut}" if file in ("-", "<stdin>") else f"{cut} {shlex.quote(file)}"
 
 
 def _joined_names_hint(raw: pd.DataFrame, missing: list[str]) -> str:

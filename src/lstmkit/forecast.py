@@ -448,7 +448,13 @@ def _past_pandas_dates(frame: pd.DataFrame, horizon: int) -> str | None:
     end = "" if last is None else f" would end at {named(last)}"
     # the horizon that fits, which the refusal did not say
     most = _steps_before_the_last_date(index, horizon)
-    fits = most and f"; forecast at most {most:,} steps (to {named(_last_step(index, most))})"
+    if most == 0:  # the data ends on the last step that fits: no "at most" to advise
+        fits = "; no step fits after the data's end: its last step is the last one before that date"
+    else:
+        fits = most and (
+            f"; forecast at most {most:,} step{plural_s(most)} (to "
+            f"{named(_last_step(index, most))})"
+        )
     periods = " (a PeriodIndex's periods are read as timestamps)" if period else ""
     return (
         f"`horizon` ({horizon}) runs past {pd.Timestamp.max.date()}, the last date pandas "
