@@ -97,3 +97,18 @@ def one_step_lm(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[str
     assert main([*argv, "--max-steps", "1", "--no-progress"]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     return first, json.loads((out / "config.json").read_text())["metrics"]
+
+
+def _sep_rows(path: Path, sep: str, n: int = 6) -> Path:
+    rows = [f"a good fine {path.stem} {k}{sep}pos" for k in range(n)]
+    rows += [f"a dull bad {path.stem} {k}{sep}neg" for k in range(n)]
+    path.write_text(f"text{sep}label\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def sep_rows() -> Callable[..., Path]:
+    """``sep_rows(path, sep, n=6)``: ``path`` written as a labelled file of a ``text`` and a
+    ``label`` column separated by ``sep``, ``n`` rows of 'pos' and ``n`` of 'neg' (two test
+    files of separators wrote it each)."""
+    return _sep_rows

@@ -116,21 +116,17 @@ def test_other_number_classes_are_told_the_table_or_the_index_fix(
 TRAIN = ["--epochs", "1", "--embed-dim", "4", "--hidden-size", "4", "--no-progress"]
 
 
-def _rows(path: Path, sep: str, n: int = 6) -> Path:
-    rows = [f"a good fine {path.stem} {k}{sep}pos" for k in range(n)]
-    rows += [f"a dull bad {path.stem} {k}{sep}neg" for k in range(n)]
-    path.write_text(f"text{sep}label\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize("columns", [[], ["--text-col", "text", "--label-col", "label"]])
 def test_a_sep_against_the_files_names_is_told_to_be_left_out(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], columns: list[str]
+    tmp_path: Path,
+    sep_rows: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    columns: list[str],
 ) -> None:
     # --csv a.tsv --dev-csv b.csv --sep tab was told "pass --sep ','" for b.csv, which then
     # refused a.tsv (and, without the column flags, "pass --sep tab too" of a.tsv by --sep ',')
-    train = _rows(tmp_path / "a.tsv", "\t")
-    dev = _rows(tmp_path / "b.csv", ",", 4)
+    train = sep_rows(tmp_path / "a.tsv", "\t")
+    dev = sep_rows(tmp_path / "b.csv", ",", 4)
     files = ["--csv", str(train), "--dev-csv", str(dev), *columns, *TRAIN]
     leave = (
         "Leave --sep out: each file is then read by the separator its name gives (a tab for a "
@@ -157,18 +153,18 @@ def test_a_sep_against_the_files_names_is_told_to_be_left_out(
 
 
 def test_a_sep_that_reads_every_file_or_no_advice_that_runs_is_as_before(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, sep_rows: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     # files named apart but all ';'-separated: --sep ';' reads them, as before
-    train = _rows(tmp_path / "a.tsv", ";")
-    dev = _rows(tmp_path / "b.csv", ";", 4)
+    train = sep_rows(tmp_path / "a.tsv", ";")
+    dev = sep_rows(tmp_path / "b.csv", ";", 4)
     run = ["--csv", str(train), "--dev-csv", str(dev), "--sep", ";", *TRAIN]
     assert main(["text", "train", *run, "--out", str(tmp_path / "r")]) == 0
     assert "examples: train 10, dev 8, test 2" in capsys.readouterr().out
     # a.tsv written with commas: leaving --sep out would read it with a tab, so the file's own
     # refusal stands (its --sep)
-    train = _rows(tmp_path / "a.tsv", ",")
-    dev = _rows(tmp_path / "b.csv", "|", 4)
+    train = sep_rows(tmp_path / "a.tsv", ",")
+    dev = sep_rows(tmp_path / "b.csv", "|", 4)
     run = ["--csv", str(train), "--dev-csv", str(dev), "--sep", ",", *TRAIN]
     run += ["--text-col", "text", "--label-col", "label", "--out", str(tmp_path / "s")]
     assert main(["text", "train", *run]) == 2
