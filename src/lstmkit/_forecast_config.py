@@ -421,8 +421,13 @@ def lightning_device_hint(words: Sequence[str]) -> str:
     return f"Lightning's {' and '.join(words)} {verb} 'device' here, e.g. device='cuda'"
 
 
-# a count given as a duration: horizon="3m", lookback="2 years", as the CLI's flags tell them
-_DURATION = re.compile(r"\s*[0-9]+(?:\.[0-9]+)?\s*[^\W\d_]+\s*")
+# a count given as a duration: horizon="3m", lookback="2 years" (and the command line's
+# `--horizon 3m`, `--holdout 1y`, which cli/forecast.py tells with the same words)
+DURATION = re.compile(r"\s*[0-9]+(?:\.[0-9]+)?\s*[^\W\d_]+\s*")
+STEPS_NOT_DURATION = (
+    "a count of the data's own steps, not a duration: 12 for a year of monthly data, 7 for a "
+    "week of daily data"
+)
 _STEPS = ("horizon", "lookback", "season_length")
 
 
@@ -431,12 +436,9 @@ def _duration_hint(value: object, name: str) -> str:
     as a duration, ``"3m"`` or ``"12 months"``: they count the data's own steps, as the
     command line's ``--horizon 3m`` is told (from Python it was "must be a positive integer or
     None, got '3m'" alone); ``""`` for any other value or field."""
-    if name not in _STEPS or not isinstance(value, str) or not _DURATION.fullmatch(value):
+    if name not in _STEPS or not isinstance(value, str) or not DURATION.fullmatch(value):
         return ""
-    return (
-        " (a count of the data's own steps, not a duration: 12 for a year of monthly data, 7 "
-        "for a week of daily data)"
-    )
+    return f" ({STEPS_NOT_DURATION})"
 
 
 # Darts' RNNModel and NeuralForecast's LSTM name some of ForecasterConfig's fields otherwise:

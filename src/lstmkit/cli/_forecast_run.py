@@ -46,7 +46,7 @@ from lstmkit._checks import (
     value_repr,
 )
 from lstmkit._figures import drawable, plain_text, save_figure
-from lstmkit._forecast_config import DEFAULT_LOOKBACK_SAID, ForecasterConfig
+from lstmkit._forecast_config import DEFAULT_LOOKBACK_SAID, STEPS_NOT_DURATION, ForecasterConfig
 from lstmkit._pool import kept_workers
 from lstmkit._remedies import meant_word, plan_named, plan_read_by_name, runs_reading
 from lstmkit.backtest import season_problem
@@ -87,7 +87,7 @@ from lstmkit.cli import (
     typed_path,
     written_together,
 )
-from lstmkit.cli.forecast import _STEPS_NOT_DURATION, _UNIT, text_model_runner
+from lstmkit.cli.forecast import _UNIT, text_model_runner
 from lstmkit.metrics import evaluate
 
 logger = logging.getLogger("lstmkit.cli.forecast")  # the commands' name, as before the split
@@ -116,7 +116,7 @@ def _unit_as_dataset(args: argparse.Namespace) -> str:
     flag = f"--{given[0][0].replace('_', '-')}"
     return (
         f"{args.dataset!r}, a duration's unit ({flag} {given[0][1]} {args.dataset}?): {flag} "
-        f"takes {_STEPS_NOT_DURATION}"
+        f"takes {STEPS_NOT_DURATION}"
     )
 
 

@@ -27,6 +27,8 @@ from lstmkit._forecast_config import (
     AUTO_WINDOWS_PER_EPOCH,
     CHOICES,
     DEFAULT_LOOKBACK_SAID,
+    DURATION,
+    STEPS_NOT_DURATION,
     ForecasterConfig,
 )
 from lstmkit.cli import (
@@ -494,14 +496,6 @@ def _forecast_stray_hint(
     )
 
 
-# a count given as a duration: `--horizon 3m`, `--horizon "6 months"`, `--holdout 1y`
-_DURATION = re.compile(r"\s*[0-9]+(?:\.[0-9]+)?\s*[^\W\d_]+\s*")
-_STEPS_NOT_DURATION = (
-    "a count of the data's own steps, not a duration: 12 for a year of monthly data, 7 for a "
-    "week of daily data"
-)
-
-
 # a duration's unit given apart from its count (`--horizon 3 months`, unquoted): the count
 # was taken, the unit read as a second dataset ("run several with a shell loop: `for d in
 # airline months; ...`")
@@ -529,7 +523,7 @@ def _unit_apart(parser: argparse.ArgumentParser, args: argparse.Namespace, said:
             continue
         if unit in taken and _UNIT.fullmatch(unit):
             typed = f"{word} {unit}" if eq else f"{word} {value} {unit}"
-            return f"{typed}: {named[0]} takes {_STEPS_NOT_DURATION}"
+            return f"{typed}: {named[0]} takes {STEPS_NOT_DURATION}"
     return ""
 
 
@@ -540,9 +534,9 @@ def _steps(text: str) -> int:
     try:
         return whole_number(text)
     except FlagValueError as err:
-        if not _DURATION.fullmatch(text):
+        if not DURATION.fullmatch(text):
             raise err from None
-        raise FlagValueError(f"must be an integer, got {text!r} ({_STEPS_NOT_DURATION})") from None
+        raise FlagValueError(f"must be an integer, got {text!r} ({STEPS_NOT_DURATION})") from None
 
 
 def _holdout(text: str) -> int:
@@ -553,9 +547,9 @@ def _holdout(text: str) -> int:
     try:
         return whole_number(text)
     except FlagValueError as err:
-        if _DURATION.fullmatch(text):
+        if DURATION.fullmatch(text):
             raise FlagValueError(
-                f"must be an integer, got {text!r} ({_STEPS_NOT_DURATION})"
+                f"must be an integer, got {text!r} ({STEPS_NOT_DURATION})"
             ) from None
         if text.strip().endswith("%"):
             hint = "not a percentage"
