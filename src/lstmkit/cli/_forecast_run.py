@@ -87,7 +87,7 @@ from lstmkit.cli import (
     typed_path,
     written_together,
 )
-from lstmkit.cli.forecast import _UNIT, text_model_runner
+from lstmkit.cli.forecast import _COUNT_FLAGS, _UNIT, text_model_runner
 from lstmkit.metrics import evaluate
 
 logger = logging.getLogger("lstmkit.cli.forecast")  # the commands' name, as before the split
@@ -109,13 +109,16 @@ def _unit_as_dataset(args: argparse.Namespace) -> str:
     """The dataset's word as a duration's unit that a count of steps was given with,
     ``--horizon 3 months`` unquoted, and what the count takes; ``""`` where it is none: it
     was told "unknown dataset 'months'" (or, beside --csv, a word no flag took)."""
-    counts = ("horizon", "holdout", "backtest_stride", "lookback", "season_length")
-    given = [(f, n) for f in counts if (n := getattr(args, f, None)) is not None]
+    given = [
+        (flag, n)
+        for flag in _COUNT_FLAGS
+        if (n := getattr(args, flag[2:].replace("-", "_"), None)) is not None
+    ]
     if not given or not isinstance(args.dataset, str) or not _UNIT.fullmatch(args.dataset):
         return ""
-    flag = f"--{given[0][0].replace('_', '-')}"
+    flag, count = given[0]
     return (
-        f"{args.dataset!r}, a duration's unit ({flag} {given[0][1]} {args.dataset}?): {flag} "
+        f"{args.dataset!r}, a duration's unit ({flag} {count} {args.dataset}?): {flag} "
         f"takes {STEPS_NOT_DURATION}"
     )
 

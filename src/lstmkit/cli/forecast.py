@@ -545,12 +545,10 @@ def _holdout(text: str) -> int:
     ``10%`` as an "invalid int value" with no word of what it takes), and a duration, ``1y``,
     that the points are the data's own steps."""
     try:
-        return whole_number(text)
+        return _steps(text)  # a duration told as the other counts' are
     except FlagValueError as err:
         if DURATION.fullmatch(text):
-            raise FlagValueError(
-                f"must be an integer, got {text!r} ({STEPS_NOT_DURATION})"
-            ) from None
+            raise
         if text.strip().endswith("%"):
             hint = "not a percentage"
         elif _is_fraction(text):  # 0.2, a share of the series, as time_split takes it
