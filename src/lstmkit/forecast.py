@@ -4566,9 +4566,7 @@ class Forecaster:
         # steps past pandas' last date refused as predict refuses them, where pandas 3 built
         # a million months' inputs to 85356 (a minute) and pandas 2 raised its bare
         # OutOfBoundsDatetime
-        frame, ahead = self._history_and_ahead(
-            series, covariates, future_covariates, horizon, dated=True
-        )
+        frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
         inputs = self._decoder_frame(frame, horizon, ahead)
         return _as_given(inputs, like=frame)
 
@@ -4588,17 +4586,16 @@ class Forecaster:
         covariates: Any,
         future_covariates: Any,
         horizon: int,
-        dated: bool = False,
     ) -> tuple[pd.DataFrame, np.ndarray | None]:
         """:meth:`history` and the future covariates' values at the ``horizon`` steps after
-        it (``[horizon, F_fut]``, original units; ``None`` for a model without them).
-        ``dated``: refuse steps past pandas' last date (predict's refusal) first.
+        it (``[horizon, F_fut]``, original units; ``None`` for a model without them), steps
+        past pandas' last date refused first (predict's refusal).
 
         An array of future covariates with a ``series`` has the series' rows, then the steps'.
         """
         past, ahead = self._split_future(series, future_covariates, horizon)
         frame = self._history(series, covariates, None if series is None else past, horizon=horizon)
-        if dated and (problem := _past_pandas_dates(frame, horizon)):
+        if problem := _past_pandas_dates(frame, horizon):
             raise ValueError(problem)  # before the steps' index is built (10 s for 10**6 months)
         return frame, self._ahead(frame, series, ahead, horizon, D._fewer_steps())
 
@@ -4791,9 +4788,7 @@ class Forecaster:
         known = None if series is not None else functools.partial(self._history, None, None, None)
         if problem := self._horizon_problem(horizon, known):
             raise ValueError(problem)
-        frame, ahead = self._history_and_ahead(
-            series, covariates, future_covariates, horizon, dated=True
-        )
+        frame, ahead = self._history_and_ahead(series, covariates, future_covariates, horizon)
         if series is not None:
             self._warn_far_outside(frame)
         index = D.future_index(frame.index, horizon)
