@@ -482,11 +482,11 @@ def _sep_of(args: argparse.Namespace, path: Path | None) -> str:
         >>> _sep_of(argparse.Namespace(sep=";"), Path("data/Reviews.TSV.gz"))
         ';'
     """
-    from lstmkit.text.labelled import _tsv_named
+    from lstmkit.text.labelled import _named_sep
 
     if args.sep is not None:
         return args.sep
-    return "\t" if _tsv_named(path) else ","
+    return _named_sep(path)
 
 
 def _refuse_sep_against_names(args: argparse.Namespace) -> None:
@@ -500,7 +500,7 @@ def _refuse_sep_against_names(args: argparse.Namespace) -> None:
     from lstmkit import data
     from lstmkit._checks import and_list
     from lstmkit.cli._forecast_run import _header_row
-    from lstmkit.text.labelled import _tsv_named
+    from lstmkit.text.labelled import _named_sep
 
     if args.sep is None:
         return
@@ -509,7 +509,7 @@ def _refuse_sep_against_names(args: argparse.Namespace) -> None:
         for flag, path in _csv_files(args)
         if path is not None and not _piped(path) and Path(path).is_file()
     ]
-    by_name = {flag: "\t" if _tsv_named(path) else "," for flag, path in files}
+    by_name = {flag: _named_sep(path) for flag, path in files}
     if len(set(by_name.values())) < 2:
         return
     told = []

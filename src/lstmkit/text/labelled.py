@@ -1133,6 +1133,13 @@ def _tsv_named(path: object) -> bool:
     return name.endswith(".tsv")
 
 
+def _named_sep(path: object) -> str:
+    """The separator ``path``'s name gives where none is given: a tab for a tab-separated
+    name (:func:`_tsv_named`), else a comma (``read_labelled_csv`` and ``lstmkit text``'s
+    files alike)."""
+    return "\t" if _tsv_named(path) else ","
+
+
 def read_labelled_csv(
     path: str | Path | IO[str] | IO[bytes],
     text_col: str,
@@ -1183,7 +1190,7 @@ def read_labelled_csv(
             it, and with ``classes``, labels outside them; all problems at once.
     """
     if sep is None:  # a .tsv was read comma-separated, its header one column, and refused
-        sep = "\t" if _tsv_named(path) else ","
+        sep = _named_sep(path)
     return _read_labelled_csv(
         path, text_col, label_col, sep, training=training, held_out=held_out, classes=classes
     )
