@@ -3798,3 +3798,38 @@ def _out_of_device_memory(err: RuntimeError, args: argparse.Namespace) -> str | 
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def one_file(args: argparse.Namespace, command: tuple[str, ...]) -> None:
+    """``args.file`` (a ``--file`` gathered by ``action="append"``) made its one file, or None;
+    several refused (argparse kept the last, the others dropped unsaid), with the command as
+    given, its ``--file`` flags made one ``--file -`` at the first one's place, to pipe them
+    into (where the flags are not found as typed, an abbreviation ``--fi a.txt``: ``lstmkit
+    COMMAND MODEL --file -``). ``command``: the words of the command, ``("explain",)`` or
+    ``("text", "predict")``; ``lstmkit explain`` and ``lstmkit text predict`` wrote this each."""
+    if args.file is None or len(args.file) == 1:
+        args.file = None if args.file is None else args.file[0]
+        return
+    given = list(getattr(args, "_argv", None) or [])
+    words: list[str] = []
+    found, k = 0, 0
+    while k < len(given):
+        if given[k] == "--file" or given[k].startswith("--file="):
+            words += [] if found else ["--file", "-"]
+            found += 1
+            k += 1 if "=" in given[k] else 2
+            continue
+        words.append(given[k])
+        k += 1
+    said = " ".join(command)
+    piped = (
+        shlex.join(["lstmkit", *words])
+        if found == len(args.file) and "--" not in given and words[: len(command)] == [*command]
+        else f"lstmkit {said} MODEL --file -"
+    )
+    named = ", ".join(map(repr, args.file))
+    joined = " ".join(map(shlex.quote, args.file))
+    raise CLIError(
+        f"--file takes one file, got {len(args.file)}: {named}; join them into one (`cat "
+        f"{joined} | {piped}`, its lines numbered as joined) or run {said} once per file."
+    )

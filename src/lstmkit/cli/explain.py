@@ -17,7 +17,6 @@ import argparse
 import contextlib
 import json
 import re
-import shlex
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,6 +47,7 @@ from lstmkit.cli import (
     far_outside_of_source,
     json_safe,
     number_or_text,
+    one_file,
     out_folder,
     overwrite_flag,
     padded_column,
@@ -495,41 +495,9 @@ def _text_files(count: int) -> list[tuple[str, str]]:
     return [(f"explanation-{k}.html", f"relevance-{k}.json") for k in range(1, count + 1)]
 
 
-def _from_stdin(args: argparse.Namespace) -> str:
-    """The command as given with its ``--file`` flags made one ``--file -`` (at the first's
-    place), the end of the advice to pipe several files into it: it said ``lstmkit explain
-    MODEL --file -``, the model and the other flags (``--json``, ``--method``) to be typed
-    again. Where the flags are not found as typed (an abbreviation, ``--fi a.txt``), that."""
-    given = list(getattr(args, "_argv", None) or [])
-    words: list[str] = []
-    found, k = 0, 0
-    while k < len(given):
-        word = given[k]
-        if word == "--file" or word.startswith("--file="):
-            if not found:
-                words += ["--file", "-"]
-            found += 1
-            k += 1 if "=" in word else 2
-            continue
-        words.append(word)
-        k += 1
-    if found != len(args.file) or "--" in given or not words or words[0] != "explain":
-        return "lstmkit explain MODEL --file -"
-    return shlex.join(["lstmkit", *words])
-
-
 @says_refused_flags
 def run_explain(args: argparse.Namespace) -> int:
-    if args.file is not None:
-        if len(args.file) > 1:
-            named = ", ".join(map(repr, args.file))
-            joined = " ".join(map(shlex.quote, args.file))
-            raise CLIError(
-                f"--file takes one file, got {len(args.file)}: {named}; join them into one "
-                f"(`cat {joined} | {_from_stdin(args)}`, its lines numbered as joined) or run "
-                "explain once per file."
-            )
-        args.file = args.file[0]
+    one_file(args, ("explain",))
     args.method_given = args.method is not None
     args.method = args.method or "lrp"
     refuse_overwrite_without_out(args)

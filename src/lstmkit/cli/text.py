@@ -14,7 +14,6 @@ import json
 import os
 import random
 import re
-import shlex
 import sys
 import threading
 import typing
@@ -41,6 +40,7 @@ from lstmkit.cli import (
     note_replaced,
     number_or_text,
     number_problems,
+    one_file,
     overwrite_flag,
     padded_column,
     pasted_path,
@@ -927,38 +927,6 @@ def _line_of_file(n: int, file: str) -> str:
     return f"line {n} of --file {'<stdin>'!r}" if file == "-" else f"line {n} of --file {file!r}"
 
 
-def _one_file(args: argparse.Namespace) -> None:
-    """``args.file`` (``text predict``'s ``--file``, gathered) as its one file, or None; several
-    refused, as ``lstmkit explain`` refuses them, with the command as given with one ``--file
-    -`` at the first one's place to pipe them into (the flags not found as typed, an
-    abbreviation ``--fi a.txt``: ``lstmkit text predict MODEL --file -``)."""
-    if args.file is None or len(args.file) == 1:
-        args.file = None if args.file is None else args.file[0]
-        return
-    given = list(getattr(args, "_argv", None) or [])
-    words: list[str] = []
-    found, k = 0, 0
-    while k < len(given):
-        if given[k] == "--file" or given[k].startswith("--file="):
-            words += [] if found else ["--file", "-"]
-            found += 1
-            k += 1 if "=" in given[k] else 2
-            continue
-        words.append(given[k])
-        k += 1
-    piped = (
-        shlex.join(["lstmkit", *words])
-        if found == len(args.file) and "--" not in given and words[:2] == ["text", "predict"]
-        else "lstmkit text predict MODEL --file -"
-    )
-    named = ", ".join(map(repr, args.file))
-    joined = " ".join(map(shlex.quote, args.file))
-    raise CLIError(
-        f"--file takes one file, got {len(args.file)}: {named}; join them into one (`cat "
-        f"{joined} | {piped}`, its lines numbered as joined) or run text predict once per file."
-    )
-
-
 @says_refused_flags
 def _predict(args: argparse.Namespace) -> int:
     from lstmkit._checks import progress_bar, show_progress
@@ -969,7 +937,7 @@ def _predict(args: argparse.Namespace) -> int:
     from lstmkit.text.labelled import _tokenised_once
     from lstmkit.text.sentiment import SentimentPredictor, _warn_blown_up
 
-    _one_file(args)  # first, as explain refuses a second --file
+    one_file(args, ("text", "predict"))  # first, as explain refuses a second --file
     flags = (("--eps", args.eps), ("--bias-factor", args.bias_factor))
     given = [flag for flag, value in flags if value is not None]
     problems = []
@@ -1889,7 +1857,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     predict.add_argument(
         "--file",
         type=user_text,
-        # gathered so that a second --file is refused (_one_file): argparse kept the last, and
+        # gathered so that a second --file is refused (one_file): argparse kept the last, and
         # `--file a.txt --file b.txt` classified b.txt alone, a.txt dropped unsaid
         action="append",
         metavar="FILE",
