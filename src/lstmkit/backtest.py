@@ -763,13 +763,15 @@ def _unscored_levels(frame: pd.DataFrame, unscored: dict[float, tuple[int, int |
         >>> _unscored_levels(frame, {0.9: (6, 4)})[-47:]
         'room for it) or levels of 0.8 or less score it.'
     """
+    from lstmkit.forecast import _errors_needed, _highest_level  # forecast imports this module
+
     named = " and ".join(level_percent(level) for level in unscored)
     level, (o, k) = max(unscored.items())  # the highest needs the most
     stamp = _stamp_beside(frame, o)
     where = f"{o}" if stamp is None else f"{o} ({stamp})"
-    enough = math.ceil(level / (1 - level) - 1e-9)
+    enough = _errors_needed(level)
     kept = "too few validation errors" if k is None else f"{k} validation error{plural_s(k)}"
-    lower = "" if k is None else f" or levels of {math.floor(100 * k / (k + 1)) / 100:g} or less"
+    lower = "" if k is None else f" or levels of {_highest_level(k):g} or less"
     return (
         f"backtest: the {named} level{plural_s(len(unscored))} "
         f"{'is' if len(unscored) == 1 else 'are'} not scored (coverage NaN, 0 points in "

@@ -3883,7 +3883,7 @@ class Forecaster:
         )
         if short:
             k = min(short)
-            enough = math.ceil(level / (1 - level) - 1e-9)
+            enough = _errors_needed(level)
             # the validation windows that give enough, where more than now and the series
             # has room for them
             fits = (
@@ -5563,7 +5563,7 @@ def _fewer_errors_remedy(k: int, val_size: int | None = None) -> str:
     a larger one was refused as too long (``--horizon 65`` on 144 months: ``--val-size 4``
     needs 81 points before the holdout, of 79). `lstmkit predict` has no --val-size (a
     model's validation is fixed when it is fitted)."""
-    lower = f"{math.floor(100 * k / (k + 1)) / 100:g}"
+    lower = f"{_highest_level(k):g}"
     if cli_command.get() == "predict":
         return (
             f"A lower --interval ({lower} or less) fixes this, or a model fitted with a larger "
@@ -5574,6 +5574,18 @@ def _fewer_errors_remedy(k: int, val_size: int | None = None) -> str:
         return f"A lower {interval} fixes this."
     validation = remedy(f"val_size={val_size}", f"--val-size {val_size}")
     return f"{validation} or a lower {interval} fixes this."
+
+
+def _errors_needed(level: float) -> int:
+    """The fewest validation errors a split-conformal interval at ``level`` needs,
+    ``level / (1 - level)`` rounded up (9 at 0.9; the tolerance as :func:`_conformal_rank`'s)."""
+    return math.ceil(level / (1 - level) - 1e-9)
+
+
+def _highest_level(k: int) -> float:
+    """The highest ``interval`` that ``k`` validation errors give, ``k / (k + 1)`` rounded down
+    to the percent (0.5 for one)."""
+    return math.floor(100 * k / (k + 1)) / 100
 
 
 def _conformal_rank(k: int, level: float) -> int:
