@@ -1375,9 +1375,8 @@ def _moved_together(out: Path, written: Sequence[Path], stale: Iterable[str]) ->
                 set_aside(target)
             os.replace(entry, target)
             moved.append(target)
-        for name in stale:  # remove_stale's, set aside to be put back
-            if out / name not in targets and (out / name).is_file():
-                set_aside(out / name)
+        for path in stale_left(out, stale, targets):  # set aside to be put back
+            set_aside(path)
     except BaseException as err:
         if isinstance(err, OSError):  # a move's, told as --out's by the commands that name it
             err.moved_in = tuple(p.name for p in moved)  # type: ignore[attr-defined]
@@ -1492,13 +1491,18 @@ def _interrupts_held() -> Iterator[None]:
             signal.raise_signal(signum)
 
 
+def stale_left(out: Path, names: Iterable[str], written: Iterable[Path]) -> list[Path]:
+    """The files of ``names`` that an earlier run left in ``out`` and this one did not write
+    (``written``): what :func:`remove_stale` removes and a write into ``out`` sets aside."""
+    kept = set(written)
+    return [out / name for name in names if out / name not in kept and (out / name).is_file()]
+
+
 def remove_stale(out: Path, names: Iterable[str], written: Iterable[Path]) -> None:
     """Remove the files of ``names`` that an earlier run left in ``out`` and this one did not
     write, so that the folder describes this run alone."""
-    kept = set(written)
-    for name in names:
-        if out / name not in kept and (out / name).is_file():
-            (out / name).unlink()
+    for path in stale_left(out, names, written):
+        path.unlink()
 
 
 def threads_flag(
