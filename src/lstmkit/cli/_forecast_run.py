@@ -3155,6 +3155,19 @@ def _note_filled_scores(
         )
 
 
+def _others_sticky(out: Path) -> os.stat_result | None:
+    """``out``'s stat where it is a folder with the sticky bit (``chmod +t``, as ``/tmp`` has)
+    of another user's, in which only a file's owner may replace or delete it; None otherwise
+    (none there, not sticky, this user's)."""
+    try:
+        folder = out.stat()
+    except OSError:
+        return None
+    if not folder.st_mode & stat.S_ISVTX or folder.st_uid == os.geteuid():
+        return None
+    return folder
+
+
 def _refuse_others_files(out: Path | None, names: Iterable[str]) -> None:
     """Refuse an ``--out`` with the sticky bit (``chmod +t``, as ``/tmp`` has), not this user's,
     that holds files of ``names`` (a run's, which it replaces or deletes) owned by another
@@ -3163,13 +3176,10 @@ def _refuse_others_files(out: Path | None, names: Iterable[str]) -> None:
     '.lstmkit-....tmp/forecast.csv' -> 'shared/forecast.csv'", no folder named). Root may."""
     if out is None or os.name != "posix" or os.geteuid() == 0:
         return
-    try:
-        folder = out.stat()
-    except OSError:  # none yet: the run makes it, and owns what it writes there
+    # none yet (the run makes it, and owns what it writes there), or no other user's
+    if (folder := _others_sticky(out)) is None:
         return
     me = os.geteuid()
-    if not folder.st_mode & stat.S_ISVTX or folder.st_uid == me:
-        return
     theirs: dict[str, int] = {}
     for name in names:
         try:
@@ -3221,16 +3231,7 @@ def _moves_named(out: Path) -> Iterator[None]:
         if out.absolute() not in into.parents:
             raise
         name = Path(os.fsdecode(err.filename)).name
-        try:
-            folder: os.stat_result | None = out.stat()
-        except OSError:
-            folder = None
-        if (
-            err.errno == errno.EPERM
-            and folder is not None
-            and folder.st_mode & stat.S_ISVTX
-            and folder.st_uid != os.geteuid()
-        ):
+        if err.errno == errno.EPERM and _others_sticky(out) is not None:
             why = " (a folder with the sticky bit, where only a file's owner may replace it)"
         elif err.errno in (errno.EACCES, errno.EPERM):
             why = " (its permissions changed during the run?)"
