@@ -845,7 +845,7 @@ def _explain_text(args: argparse.Namespace) -> int:
                                 args.method,
                                 completeness=None
                                 if ex.baseline_score is None
-                                else (ex.score, ex.baseline_score, int(options["steps"])),  # type: ignore[call-overload]
+                                else (ex.score, ex.baseline_score),
                             )
                         )
                     if unknown:
@@ -959,7 +959,7 @@ def relevance_in_all(
     initial_state: float,
     method: str = "lrp",
     *,
-    completeness: tuple[float, float, int] | None = None,
+    completeness: tuple[float, float] | None = None,
     baseline: str = "zero inputs",
 ) -> str:
     """One line of conservation: the input relevance's sums (``parts``: lags, decoder inputs or
@@ -972,10 +972,11 @@ def relevance_in_all(
     gradients and occlusion's drops, each measured with the other inputs in place, are no share
     of the output: no line is printed for them (:data:`SUMMED`).
 
-    ``completeness``, for ``"ig"``: the explained output, the output at zero inputs and the
-    path's steps, ``(score, baseline_score, steps)``; the line then gives the output at zero
-    inputs, what the sum approaches and Captum's convergence delta (the sum less it), which
-    more ``--ig-steps`` bring towards 0 (without them it said "the baseline's", no number).
+    ``completeness``, for ``"ig"``: the explained output and the output at zero inputs,
+    ``(score, baseline_score)`` (the path's steps read from ``options``); the line then gives
+    the output at zero inputs, what the sum approaches and Captum's convergence delta (the sum
+    less it), which more ``--ig-steps`` bring towards 0 (without them it said "the
+    baseline's", no number).
     ``baseline`` names where that output is taken: a forecaster's is "an all-zero (scaled)
     window", its future inputs (a seq2seq model's decoder inputs, a direct one's future
     covariates) held as they are, which "zero inputs" said were zero too."""
@@ -983,7 +984,8 @@ def relevance_in_all(
         sums = " + ".join(f"{name} {_num(value)}" for name, value in parts)
         line = f"relevance in all: {sums}, {output}"
         if method == "ig" and completeness is not None:  # f(x) - f(0), and how far the sum is
-            score, at_zero, steps = completeness
+            score, at_zero = completeness
+            steps = int(options["steps"])  # type: ignore[call-overload]
             total = sum(value for _, value in parts)
             line += (
                 f"; integrated gradients sum to the output less the output at {baseline} "
@@ -1326,7 +1328,7 @@ def _explain_window(args: argparse.Namespace, copies: contextlib.ExitStack) -> i
         options = _options(args)
         completeness = None
         if ex.baseline_score is not None:
-            completeness = (float(ex.score), float(ex.baseline_score), int(options["steps"]))  # type: ignore[call-overload]
+            completeness = (float(ex.score), float(ex.baseline_score))
         print(
             relevance_in_all(
                 parts,
