@@ -282,9 +282,14 @@ class CharLMConfig:
             raise config_refusal(" ".join(problems), self)
 
 
+def numbers_with(digits: int) -> range:
+    """The numbers of ``digits`` digits (0 is one of the 10 of one digit)."""
+    return range(0 if digits == 1 else 10 ** (digits - 1), 10**digits)
+
+
 def numbers_of(digits: int) -> int:
     """How many numbers have ``digits`` digits (0 is one of the 10 of one digit)."""
-    return 10 if digits == 1 else 9 * 10 ** (digits - 1)
+    return len(numbers_with(digits))
 
 
 def training_shares(train_size: int, max_digits: int) -> list[int]:

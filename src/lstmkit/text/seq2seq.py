@@ -70,7 +70,7 @@ from lstmkit.text._checks import (
     sentences,
 )
 from lstmkit.text._configs import Seq2SeqConfig as Seq2SeqConfig  # served from here too
-from lstmkit.text._configs import held_out_problem, numbers_of
+from lstmkit.text._configs import held_out_problem, numbers_of, numbers_with
 from lstmkit.text._configs import training_shares as training_shares  # served from here too
 from lstmkit.text.vocab import pad_batch
 from lstmkit.train import _model_device, adam, check_loss, check_weights
@@ -269,9 +269,9 @@ def sample_numbers(count: int, max_digits: int, generator: torch.Generator) -> l
 
 def _draw_of(digits: int, generator: torch.Generator) -> int:
     """One number of ``digits`` digits, uniform, drawn on ``generator``'s device."""
-    low = 0 if digits == 1 else 10 ** (digits - 1)
+    numbers = numbers_with(digits)
     on = drawn_on(generator)  # not torch.set_default_device's, where a CPU generator failed
-    return int(torch.randint(low, 10**digits, (1,), generator=generator, device=on))
+    return int(torch.randint(numbers.start, numbers.stop, (1,), generator=generator, device=on))
 
 
 def split_numbers(
@@ -321,7 +321,7 @@ def split_numbers(
     train: list[int] = []
     for digits, share in shares.items():
         if digits not in room:  # every number of these digits, repeated to fill the share
-            every = list(range(0 if digits == 1 else 10 ** (digits - 1), 10**digits))
+            every = list(numbers_with(digits))
             times, rest = divmod(share, len(every))
             extra = torch.randperm(len(every), generator=generator, device=on)[:rest].tolist()
             train += every * times + [every[i] for i in sorted(extra)]
