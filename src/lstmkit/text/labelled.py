@@ -359,6 +359,11 @@ def _column_name(values: object) -> str | None:
     return name if isinstance(name, str) else None
 
 
+def _missing_said(missing: str) -> str:
+    """What pandas' ``missing`` (``"nan"``, ``"None"``, ``"<NA>"``) is, as a refusal says it."""
+    return "a missing value to pandas" if missing == "None" else "how pandas reads an empty cell"
+
+
 def _dropna_hint(columns: list[str | None], missing: str = "nan") -> str:
     """The fix for texts or labels holding pandas' ``missing`` value (:func:`_missing`), as
     pandas reads an empty cell (a spreadsheet's blank rows): drop those rows, by the Series'
@@ -377,9 +382,7 @@ def _dropna_hint(columns: list[str | None], missing: str = "nan") -> str:
         else "with pandas' `dropna`"
     )
     return (
-        f" ({missing} is "
-        + ("a missing value to pandas" if missing == "None" else "how pandas reads an empty cell")
-        + f": drop those rows first, {drop}, or read the "
+        f" ({missing} is {_missing_said(missing)}: drop those rows first, {drop}, or read the "
         "file with `read_labelled_csv`, which skips blank rows "
         "and names the row of a text or label left empty)"
     )

@@ -65,6 +65,7 @@ from lstmkit.text.labelled import (
     _listed,
     _misaligned,
     _missing,
+    _missing_said,
     _missing_value,
     _odds_said,
     _shared_tokens,
@@ -1984,12 +1985,7 @@ reads an empty cell: leave those texts out first, `df['review'].dropna()`).
                 if type(texts).__module__.startswith("pandas")
                 else "`[t for t in texts if isinstance(t, str)]`"
             )
-            kind = (
-                "a missing value to pandas"
-                if missing == "None"
-                else "how pandas reads an empty cell"
-            )
-            hint = f" ({missing} is {kind}: leave those texts out first, {drop})"
+            hint = f" ({missing} is {_missing_said(missing)}: leave those texts out first, {drop})"
         raise TypeError(said[:-1] + hint + ".") from None
 
 
