@@ -1257,6 +1257,37 @@ def _padding_read_hint(model: nn.Module, walk: _Walk, out: Tensor, x: Tensor) ->
     )
 
 
+def _initial_state_hint(model: nn.Module, walk: _Walk, call: Callable[[], Tensor]) -> str:
+    """A sentence when the model's forward, run again by ``call()``, hands its ``rnn`` initial
+    states that are not zero (``self.rnn(x, (h_0, c_0))``): lrp runs every layer from zero states,
+    and such a model got only "computes something beyond ...". Else ``""``."""
+    largest: list[float] = []
+
+    def record(module: nn.Module, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        hx = args[1] if len(args) > 1 else kwargs.get("hx")
+        for state in hx if isinstance(hx, (tuple, list)) else (hx,):
+            if isinstance(state, Tensor) and state.numel():
+                largest.append(float(state.detach().abs().max()))
+
+    hook = walk.rnn.register_forward_pre_hook(record, with_kwargs=True)
+    try:
+        _model_output(model, call)
+    except Exception:  # any: it ran once; the check's own message stands
+        return ""
+    finally:
+        hook.remove()
+    if not max(largest, default=0.0) > 0:  # none given, zeros, or NaN (the check names NaN)
+        return ""
+    name = walk.rnn_name
+    return (
+        f" Its forward hands `{name}` initial states that are not zero (largest |value| "
+        f"{max(largest):.3g}); lrp runs every layer from zero initial states and has no rule "
+        f"for states given from outside. Call `self.{name}(x)` without them to explain the "
+        "model with lrp, or explain it as it is with a gradient method: "
+        "`explain(model, inputs, target, method='gradxinput')` (or 'ig', 'occlusion')."
+    )
+
+
 def _step_of(model: nn.Module, out: Tensor, per_step: Tensor) -> tuple[str, int] | None:
     """``("step", t)`` for the first step ``t`` whose logits ``per_step[t]`` (``[T, B, C]``, the
     head on each step's outputs) are the model's output ``out``, else None. One comparison for
@@ -2688,6 +2719,9 @@ def _lrp(
                 near=lambda: (
                     _random_output_hint(
                         model, reference, lambda: _call_model(model, inputs, lengths, rows=False)
+                    )
+                    or _initial_state_hint(
+                        model, walk, lambda: _call_model(model, inputs, lengths, rows=False)
                     )
                     or _score_map_hint(model, reference, logits)
                     or (

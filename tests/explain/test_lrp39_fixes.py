@@ -1,0 +1,85 @@
+"""lrp39: a forward that hands its `rnn` initial states that are not zero is told so."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from torch import nn
+
+import lstmkit
+from lstmkit.explain import explain, lrp
+
+ADVICE = (
+    "lrp runs every layer from zero initial states and has no rule for states given from "
+    "outside. Call `self.rnn(x)` without them to explain the model with lrp, or explain it as it "
+    "is with a gradient method: `explain(model, inputs, target, method='gradxinput')` (or 'ig', "
+    "'occlusion')."
+)
+
+
+class FromState(nn.Module):
+    """A one-layer rnn started from the states `start` (a buffer), or from zeros (None)."""
+
+    def __init__(self, rnn: nn.Module, start: float | None, by_name: bool = False) -> None:
+        super().__init__()
+        self.rnn = rnn
+        self.head = nn.Linear(3, 2)
+        self.start = start
+        self.by_name = by_name
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.start is None:
+            _, state = self.rnn(x)
+        else:
+            h0 = torch.full((1, x.shape[0], 3), self.start, dtype=x.dtype)
+            hx = (h0, h0.clone()) if isinstance(self.rnn, (nn.LSTM, lstmkit.nn.LSTM)) else h0
+            _, state = self.rnn(x, hx=hx) if self.by_name else self.rnn(x, hx)
+        h_n = state[0] if isinstance(state, tuple) else state
+        return self.head(h_n[-1])
+
+
+def _model(rnn_class: type, start: float | None, by_name: bool = False) -> FromState:
+    torch.manual_seed(0)
+    return FromState(rnn_class(2, 3, batch_first=True), start, by_name).double()
+
+
+@pytest.mark.parametrize(
+    ("rnn_class", "by_name"),
+    [(nn.LSTM, False), (nn.GRU, True), (lstmkit.nn.LSTM, True), (lstmkit.nn.GRU, False)],
+)
+def test_nonzero_initial_states_are_named_with_advice_that_works(rnn_class, by_name) -> None:
+    model = _model(rnn_class, 0.5, by_name)
+    x = torch.linspace(-1, 1, 12, dtype=torch.float64).reshape(2, 3, 2)
+    with torch.no_grad():  # what lrp recomputes: the model run from zero states
+        given = model(x)
+        model.start = None
+        difference = f"{float((given - model(x)).abs().max()):.3g}"
+        model.start = 0.5
+    with pytest.raises(RuntimeError) as caught:
+        lrp(model, x, target=1)
+    # before, the message ended at "... which lrp cannot explain."
+    assert str(caught.value) == (
+        f"lrp's float64 recomputation of FromState differs from the model's output (max abs "
+        f"difference {difference}): the model computes something beyond rnn → readout 'last' "
+        "→ head, which lrp cannot explain. Its forward hands `rnn` initial states that are not "
+        f"zero (largest |value| 0.5); {ADVICE}"
+    )
+    # the advice: gradient × input explains the model as it is ...
+    ex = explain(model, x, 1, method="gradxinput")
+    xg = x.clone().requires_grad_(True)
+    model(xg)[:, 1].sum().backward()
+    torch.testing.assert_close(ex.relevance, (xg * xg.grad).sum(-1), rtol=0, atol=1e-15)
+    # ... and without the states lrp explains it, conserving the score
+    model.start = None
+    ex = lrp(model, x, target=1, bias_factor=1.0)
+    assert ex.residual.abs().max() < 1e-14
+
+
+def test_zero_initial_states_handed_on_are_explained() -> None:
+    model = _model(nn.LSTM, 0.0)
+    x = torch.linspace(-1, 1, 12, dtype=torch.float64).reshape(2, 3, 2)
+    given = lrp(model, x, target=0, bias_factor=1.0)
+    model.start = None
+    torch.testing.assert_close(
+        given.relevance, lrp(model, x, target=0, bias_factor=1.0).relevance, rtol=0, atol=0
+    )
