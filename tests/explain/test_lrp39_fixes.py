@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 import torch
 from torch import nn
@@ -83,3 +86,31 @@ def test_zero_initial_states_handed_on_are_explained() -> None:
     torch.testing.assert_close(
         given.relevance, lrp(model, x, target=0, bias_factor=1.0).relevance, rtol=0, atol=0
     )
+
+
+def test_readme_amplifying_unit_figures() -> None:
+    """The rules: "a one-unit LSTM built to hand each step 1.9 times its relevance reaches
+    1.6e13 at 48 steps and 1.7e113 at 400" (it said 1e113)."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    said = re.search(
+        r"reaches (\S+) at 48 steps and (\S+) at\s+400", " ".join(readme.split())
+    ).groups()
+    rnn, head = nn.LSTM(1, 1, batch_first=True).double(), nn.Linear(1, 1).double()
+    with torch.no_grad():  # g = tanh(-0.926 x + 3 h); i and o open, f shut
+        for p in [*rnn.parameters(), *head.parameters()]:
+            p.zero_()
+        rnn.weight_ih_l0[2, 0], rnn.weight_hh_l0[2, 0] = -0.926, 3.0
+        rnn.bias_ih_l0[:] = torch.tensor([20.0, -20.0, 0.0, 20.0])
+        head.weight[0, 0] = 1.0
+    model = nn.Module()
+    model.rnn, model.head = rnn, head
+    model.forward = lambda x: head(rnn(x)[0][:, -1])
+    measured = []
+    for steps in (48, 400):
+        x = torch.ones(1, steps, 1, dtype=torch.float64)
+        x[0, 0] = -2.0
+        with pytest.warns(UserWarning, match="the LRP relevances blew up"):
+            ex = lrp(model, x, target=0)
+        measured.append(f"{float(ex.relevance.abs().max() / ex.score.abs()):.2g}".replace("+", ""))
+    assert measured == ["1.6e13", "1.7e113"]
+    assert list(said) == measured
