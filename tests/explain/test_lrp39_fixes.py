@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -139,3 +140,77 @@ def test_readme_says_how_the_64_random_sequences_are_drawn() -> None:
         "0.04",
         "0.66",
     ]
+
+
+def _selu(z: float) -> float:
+    alpha, scale = 1.6732632423543772, 1.0507009873554805  # Klambauer et al. 2017
+    return scale * (z if z > 0 else alpha * (math.exp(z) - 1))
+
+
+ACTIVATIONS = {  # each keeps its input's sign (or makes it 0): f(z) z >= 0
+    "selu": (nn.SELU(), _selu),
+    "celu": (nn.CELU(alpha=0.7), lambda z: z if z > 0 else 0.7 * (math.exp(z / 0.7) - 1)),
+    "softsign": (nn.Softsign(), lambda z: z / (1 + abs(z))),
+    "hardswish": (nn.Hardswish(), lambda z: z * min(max(z + 3, 0.0), 6.0) / 6),
+}
+
+
+def _sign(v: float) -> float:
+    return 1.0 if v >= 0 else -1.0
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+@pytest.mark.parametrize("w1", [-1.4, 2.0])  # z1 negative, then positive
+def test_sign_keeping_head_activations_pass_relevance_unchanged(name, w1) -> None:
+    """SELU, CELU, Softsign and Hardswish were refused in a head ('lrp does not support the
+    module `head.1` (SELU)'), though each keeps its input's sign as GELU does; one LSTM step
+    under Linear–activation–Linear, by hand, as test_lrpproj_fixes does for GELU."""
+    module, f = ACTIVATIONS[name]
+    wi, wg, wo, b = 0.6, 0.9, 0.4, [0.1, 0.2, -0.3, 0.05]
+    b1, w2, b2 = 0.3, 0.8, -0.25
+    x, eps, delta = 1.1, 0.01, 0.5
+    model = nn.Module()
+    model.rnn = nn.LSTM(1, 1, batch_first=True, dtype=torch.float64)
+    model.head = nn.Sequential(nn.Linear(1, 1), module, nn.Linear(1, 1)).double()
+    model.forward = lambda inputs: model.head(model.rnn(inputs)[1][0][-1])
+    with torch.no_grad():
+        model.rnn.weight_ih_l0.copy_(torch.tensor([[wi], [-0.3], [wg], [wo]], dtype=torch.float64))
+        model.rnn.weight_hh_l0.fill_(0.5)  # h_0 = 0: reads nothing
+        model.rnn.bias_ih_l0.copy_(torch.tensor(b, dtype=torch.float64))
+        model.rnn.bias_hh_l0.zero_()
+        model.head[0].weight.fill_(w1), model.head[0].bias.fill_(b1)
+        model.head[2].weight.fill_(w2), model.head[2].bias.fill_(b2)
+
+    def sig(v: float) -> float:
+        return 1 / (1 + math.exp(-v))
+
+    z_g = wg * x + b[2]
+    c = sig(wi * x + b[0]) * math.tanh(z_g)
+    h = sig(wo * x + b[3]) * math.tanh(c)
+    z1 = w1 * h + b1
+    a1 = f(z1)
+    y = w2 * a1 + b2
+    r_a1 = (a1 * w2 + eps * _sign(y) + delta * b2) / (y + eps * _sign(y)) * y
+    r_h = (h * w1 + eps * _sign(z1) + delta * b1) / (z1 + eps * _sign(z1)) * r_a1  # R_z1 = R_a1
+    r_c0 = (eps * _sign(c) / 2) / (c + eps * _sign(c)) * r_h
+    r_g = (c + eps * _sign(c) / 2) / (c + eps * _sign(c)) * r_h
+    share = (eps * _sign(z_g) + delta * b[2]) / 2
+    r_x = (x * wg + share) / (z_g + eps * _sign(z_g)) * r_g
+    r_h0 = share / (z_g + eps * _sign(z_g)) * r_g
+    ex = lrp(model, torch.tensor([[[x]]], dtype=torch.float64), 0, eps=eps, bias_factor=delta)
+    assert ex.score.item() == pytest.approx(y, abs=1e-12)
+    assert ex.relevance.item() == pytest.approx(r_x, abs=1e-12)
+    assert ex.initial_state.item() == pytest.approx(r_h0 + r_c0, abs=1e-12)
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_sign_keeping_head_activations_conserve_on_a_stacked_bilstm(name) -> None:
+    torch.manual_seed(0)
+    model = nn.Module()
+    model.rnn = nn.LSTM(3, 4, num_layers=2, bidirectional=True, batch_first=True)
+    model.head = nn.Sequential(nn.Linear(8, 5), ACTIVATIONS[name][0], nn.Linear(5, 2))
+    model.forward = lambda x: model.head(torch.cat(list(model.rnn(x)[1][0][-2:]), -1))
+    model.double()
+    x = torch.randn(3, 6, 3, dtype=torch.float64) * 3  # both signs, past Hardswish's -3
+    ex = lrp(model, x, 1, bias_factor=1.0)  # check=True: the float64 head is the model's
+    assert float(ex.residual.abs().max()) < 1e-12

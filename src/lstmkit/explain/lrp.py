@@ -79,7 +79,8 @@ _NO_OPS = (
 )
 # Elementwise activations that keep the sign of every input (f(z) z >= 0): relevance passes them
 # unchanged (Montavon et al. 2019, "Layer-wise relevance propagation: an overview"; Arras et al.
-# 2017 for the head). LeakyReLU, PReLU, ELU and Hardtanh (ReLU6 among them) keep it only for the
+# 2017 for the head); Hardswish makes inputs at or below -3 zero, which keeps f(z) z >= 0 too.
+# LeakyReLU, PReLU, ELU and Hardtanh (ReLU6 among them) keep it only for the
 # parameters _sign_flip checks; Sigmoid and Softplus are positive for every input.
 _ACTIVATIONS = (
     nn.ReLU,
@@ -87,6 +88,10 @@ _ACTIVATIONS = (
     nn.GELU,
     nn.SiLU,
     nn.Mish,
+    nn.SELU,
+    nn.CELU,
+    nn.Softsign,
+    nn.Hardswish,
     nn.LeakyReLU,
     nn.PReLU,
     nn.ELU,
@@ -98,8 +103,8 @@ _PASS_THROUGH = (*_ACTIVATIONS, *_NO_OPS)
 _HEAD_LAYERS = (
     "a head (an nn.Sequential, nested ones too) may contain nn.Linear, Identity, Dropout and "
     "activations that keep the sign of every input, which pass relevance unchanged: ReLU, Tanh, "
-    "GELU, SiLU, Mish, LeakyReLU and PReLU with slopes >= 0, ELU with alpha >= 0, and Hardtanh "
-    "with min_val <= 0 <= max_val"
+    "GELU, SiLU, Mish, SELU, CELU, Softsign, Hardswish, LeakyReLU and PReLU with slopes >= 0, "
+    "ELU with alpha >= 0, and Hardtanh with min_val <= 0 <= max_val"
 )
 # activations refused for their sign: positive for every input
 _POSITIVE = (nn.Sigmoid, nn.Softplus)
@@ -1330,6 +1335,14 @@ def _head_forward(head: list[nn.Module], s: Tensor) -> list[Tensor]:
             a = nn.functional.silu(a)
         elif isinstance(m, nn.Mish):
             a = nn.functional.mish(a)
+        elif isinstance(m, nn.SELU):
+            a = nn.functional.selu(a)
+        elif isinstance(m, nn.CELU):  # its sign is its input's for either sign of alpha
+            a = nn.functional.celu(a, m.alpha)
+        elif isinstance(m, nn.Softsign):
+            a = nn.functional.softsign(a)
+        elif isinstance(m, nn.Hardswish):  # 0 at or below -3: a sign kept or made 0
+            a = nn.functional.hardswish(a)
         elif isinstance(m, nn.ELU):
             a = nn.functional.elu(a, m.alpha)
         elif isinstance(m, nn.Hardtanh):
