@@ -214,3 +214,69 @@ def test_sign_keeping_head_activations_conserve_on_a_stacked_bilstm(name) -> Non
     x = torch.randn(3, 6, 3, dtype=torch.float64) * 3  # both signs, past Hardswish's -3
     ex = lrp(model, x, 1, bias_factor=1.0)  # check=True: the float64 head is the model's
     assert float(ex.residual.abs().max()) < 1e-12
+
+
+class PacksItself(nn.Module):
+    """Packs the sequences by the pad ids it finds (id 0), as tutorials write it."""
+
+    def __init__(self, kind: str = "torch") -> None:
+        super().__init__()
+        torch.manual_seed(0)
+        self.embedding = nn.Embedding(20, 3, padding_idx=0)
+        rnn_class = nn.LSTM if kind == "torch" else lstmkit.nn.GRU
+        self.rnn = rnn_class(3, 4, batch_first=True)
+        self.head = nn.Linear(4, 2)
+        self.double()
+
+    def forward(self, tokens: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
+        own = (tokens != 0).sum(1)
+        if isinstance(self.rnn, nn.LSTM):
+            packed = nn.utils.rnn.pack_padded_sequence(
+                self.embedding(tokens), own, batch_first=True, enforce_sorted=False
+            )
+            return self.head(self.rnn(packed)[1][0][-1])
+        # the lengths handed as lstmkit's layers take them
+        return self.head(self.rnn(self.embedding(tokens), lengths=own)[1][-1])
+
+
+TOKENS = torch.tensor([[1, 2, 3, 4], [5, 6, 0, 0]])
+
+
+@pytest.mark.parametrize("kind", ["torch", "lstmkit"])
+def test_a_forward_that_packs_by_its_own_lengths_is_told_which(kind) -> None:
+    model = PacksItself(kind)
+    with pytest.raises(RuntimeError) as caught:
+        lrp(model, TOKENS, target=0)
+    # before, the message ended at "... which lrp cannot explain."
+    assert str(caught.value).endswith(
+        "which lrp cannot explain. Its forward hands `rnn` sequences of lengths [4, 2] (packed, "
+        "or as `lengths=`), where lrp, given no `lengths`, reads all 4 steps of each: pass lrp "
+        "those lengths, `lengths=torch.tensor([4, 2])`, with a forward that takes them (`def "
+        "forward(self, inputs, lengths=None)`)."
+    )
+    with pytest.raises(RuntimeError) as caught:
+        lrp(model, TOKENS, target=0, lengths=torch.tensor([4, 3]))
+    assert str(caught.value).endswith(
+        "which lrp cannot explain. Its forward hands `rnn` sequences of lengths [4, 2] (packed, "
+        "or as `lengths=`), where lrp reads the `lengths` given, [4, 3]: pass lrp those, "
+        "`lengths=torch.tensor([4, 2])`."
+    )
+    # the advice: the model's own lengths explain it, the pads getting nothing
+    ex = lrp(model, TOKENS, target=0, lengths=torch.tensor([4, 2]), bias_factor=1.0)
+    assert ex.relevance[1, 2:].tolist() == [0.0, 0.0]
+    assert float(ex.residual.abs().max()) < 1e-14
+    alone = lrp(model, TOKENS[1:, :2], target=0, bias_factor=1.0)
+    torch.testing.assert_close(ex.relevance[1, :2], alone.relevance[0], rtol=0, atol=1e-15)
+
+
+def test_a_forward_handed_lengths_it_passes_on_is_not_told_of_other_lengths() -> None:
+    """The hint compares what the rnn got with what lrp read: a forward that hands lrp's
+    `lengths` on, but computes something else, gets the check's own words alone."""
+
+    class Doubled(PacksItself):
+        def forward(self, tokens, lengths=None):
+            return 2 * super().forward(tokens, lengths)
+
+    with pytest.raises(RuntimeError) as caught:
+        lrp(Doubled(), TOKENS, target=0, lengths=torch.tensor([4, 2]))
+    assert str(caught.value).endswith("which lrp cannot explain.")

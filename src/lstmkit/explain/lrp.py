@@ -1262,17 +1262,32 @@ def _padding_read_hint(model: nn.Module, walk: _Walk, out: Tensor, x: Tensor) ->
     )
 
 
-def _initial_state_hint(model: nn.Module, walk: _Walk, call: Callable[[], Tensor]) -> str:
-    """A sentence when the model's forward, run again by ``call()``, hands its ``rnn`` initial
-    states that are not zero (``self.rnn(x, (h_0, c_0))``): lrp runs every layer from zero states,
-    and such a model got only "computes something beyond ...". Else ``""``."""
+def _rnn_call_hint(
+    model: nn.Module,
+    walk: _Walk,
+    call: Callable[[], Tensor],
+    lengths: Tensor | None,
+    steps: int,
+) -> str:
+    """A sentence when the model's forward, run again by ``call()``, hands its ``rnn`` what lrp
+    does not read: initial states that are not zero (``self.rnn(x, (h_0, c_0))``; lrp runs every
+    layer from zero states), or sequences packed (or given ``lengths=``) to other lengths than
+    lrp's, ``lengths`` (None: all ``steps``), as a forward that packs by the pad ids it finds.
+    Such models got only "computes something beyond ...". Else ``""``."""
     largest: list[float] = []
+    packed: list[Tensor] = []
 
     def record(module: nn.Module, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         hx = args[1] if len(args) > 1 else kwargs.get("hx")
         for state in hx if isinstance(hx, (tuple, list)) else (hx,):
             if isinstance(state, Tensor) and state.numel():
                 largest.append(float(state.detach().abs().max()))
+        x = args[0] if args else kwargs.get("input")
+        given = args[2] if len(args) > 2 else kwargs.get("lengths")
+        if isinstance(x, nn.utils.rnn.PackedSequence):
+            packed.append(nn.utils.rnn.pad_packed_sequence(x)[1])
+        elif given is not None:
+            packed.append(torch.as_tensor(given))
 
     hook = walk.rnn.register_forward_pre_hook(record, with_kwargs=True)
     try:
@@ -1281,15 +1296,32 @@ def _initial_state_hint(model: nn.Module, walk: _Walk, call: Callable[[], Tensor
         return ""
     finally:
         hook.remove()
-    if not max(largest, default=0.0) > 0:  # none given, zeros, or NaN (the check names NaN)
-        return ""
     name = walk.rnn_name
+    if max(largest, default=0.0) > 0:  # none given, zeros or NaN: no hint (the check names NaN)
+        return (
+            f" Its forward hands `{name}` initial states that are not zero (largest |value| "
+            f"{max(largest):.3g}); lrp runs every layer from zero initial states and has no rule "
+            f"for states given from outside. Call `self.{name}(x)` without them to explain the "
+            "model with lrp, or explain it as it is with a gradient method: "
+            "`explain(model, inputs, target, method='gradxinput')` (or 'ig', 'occlusion')."
+        )
+    if len(packed) != 1:
+        return ""
+    own = [int(v) for v in packed[0].tolist()]
+    read = [steps] * len(own) if lengths is None else [int(v) for v in lengths.tolist()]
+    if own == read:
+        return ""
+    if lengths is None:
+        return (
+            f" Its forward hands `{name}` sequences of lengths {own} (packed, or as `lengths=`), "
+            f"where lrp, given no `lengths`, reads all {_count(steps, 'step')} of each: pass lrp "
+            f"those lengths, `lengths=torch.tensor({own})`, with a forward that takes them "
+            "(`def forward(self, inputs, lengths=None)`)."
+        )
     return (
-        f" Its forward hands `{name}` initial states that are not zero (largest |value| "
-        f"{max(largest):.3g}); lrp runs every layer from zero initial states and has no rule "
-        f"for states given from outside. Call `self.{name}(x)` without them to explain the "
-        "model with lrp, or explain it as it is with a gradient method: "
-        "`explain(model, inputs, target, method='gradxinput')` (or 'ig', 'occlusion')."
+        f" Its forward hands `{name}` sequences of lengths {own} (packed, or as `lengths=`), "
+        f"where lrp reads the `lengths` given, {read}: pass lrp those, "
+        f"`lengths=torch.tensor({own})`."
     )
 
 
@@ -2733,8 +2765,12 @@ def _lrp(
                     _random_output_hint(
                         model, reference, lambda: _call_model(model, inputs, lengths, rows=False)
                     )
-                    or _initial_state_hint(
-                        model, walk, lambda: _call_model(model, inputs, lengths, rows=False)
+                    or _rnn_call_hint(
+                        model,
+                        walk,
+                        lambda: _call_model(model, inputs, lengths, rows=False),
+                        lengths,
+                        steps,
                     )
                     or _score_map_hint(model, reference, logits)
                     or (
