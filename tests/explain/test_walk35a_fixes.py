@@ -17,7 +17,8 @@ DT = torch.float64
 _HEAD_LAYERS = (
     "a head (an nn.Sequential, nested ones too) may contain nn.Linear, Identity, Dropout and "
     "activations that keep the sign of every input, which pass relevance unchanged: ReLU, Tanh, "
-    "GELU, SiLU, Mish, LeakyReLU and PReLU with slopes >= 0, ELU with alpha >= 0, and Hardtanh "
+    "GELU, SiLU, Mish, SELU, CELU, Softsign, Hardswish, LeakyReLU and PReLU with slopes >= 0, "
+    "ELU with alpha >= 0, and Hardtanh "
     "with min_val <= 0 <= max_val."
 )
 _GRADIENT = (

@@ -79,7 +79,8 @@ _NO_OPS = (
 )
 # Elementwise activations that keep the sign of every input (f(z) z >= 0): relevance passes them
 # unchanged (Montavon et al. 2019, "Layer-wise relevance propagation: an overview"; Arras et al.
-# 2017 for the head). LeakyReLU, PReLU, ELU and Hardtanh (ReLU6 among them) keep it only for the
+# 2017 for the head); Hardswish makes inputs at or below -3 zero, which keeps f(z) z >= 0 too.
+# LeakyReLU, PReLU, ELU and Hardtanh (ReLU6 among them) keep it only for the
 # parameters _sign_flip checks; Sigmoid and Softplus are positive for every input.
 _ACTIVATIONS = (
     nn.ReLU,
@@ -87,6 +88,10 @@ _ACTIVATIONS = (
     nn.GELU,
     nn.SiLU,
     nn.Mish,
+    nn.SELU,
+    nn.CELU,
+    nn.Softsign,
+    nn.Hardswish,
     nn.LeakyReLU,
     nn.PReLU,
     nn.ELU,
@@ -98,8 +103,8 @@ _PASS_THROUGH = (*_ACTIVATIONS, *_NO_OPS)
 _HEAD_LAYERS = (
     "a head (an nn.Sequential, nested ones too) may contain nn.Linear, Identity, Dropout and "
     "activations that keep the sign of every input, which pass relevance unchanged: ReLU, Tanh, "
-    "GELU, SiLU, Mish, LeakyReLU and PReLU with slopes >= 0, ELU with alpha >= 0, and Hardtanh "
-    "with min_val <= 0 <= max_val"
+    "GELU, SiLU, Mish, SELU, CELU, Softsign, Hardswish, LeakyReLU and PReLU with slopes >= 0, "
+    "ELU with alpha >= 0, and Hardtanh with min_val <= 0 <= max_val"
 )
 # activations refused for their sign: positive for every input
 _POSITIVE = (nn.Sigmoid, nn.Softplus)
@@ -1257,6 +1262,69 @@ def _padding_read_hint(model: nn.Module, walk: _Walk, out: Tensor, x: Tensor) ->
     )
 
 
+def _rnn_call_hint(
+    model: nn.Module,
+    walk: _Walk,
+    call: Callable[[], Tensor],
+    lengths: Tensor | None,
+    steps: int,
+) -> str:
+    """A sentence when the model's forward, run again by ``call()``, hands its ``rnn`` what lrp
+    does not read: initial states that are not zero (``self.rnn(x, (h_0, c_0))``; lrp runs every
+    layer from zero states), or sequences packed (or given ``lengths=``) to other lengths than
+    lrp's, ``lengths`` (None: all ``steps``), as a forward that packs by the pad ids it finds.
+    Such models got only "computes something beyond ...". Else ``""``."""
+    largest: list[float] = []
+    packed: list[Tensor] = []
+
+    def record(module: nn.Module, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        hx = args[1] if len(args) > 1 else kwargs.get("hx")
+        for state in hx if isinstance(hx, (tuple, list)) else (hx,):
+            if isinstance(state, Tensor) and state.numel():
+                largest.append(float(state.detach().abs().max()))
+        x = args[0] if args else kwargs.get("input")
+        given = args[2] if len(args) > 2 else kwargs.get("lengths")
+        if isinstance(x, nn.utils.rnn.PackedSequence):
+            packed.append(nn.utils.rnn.pad_packed_sequence(x)[1])
+        elif given is not None:
+            packed.append(torch.as_tensor(given))
+
+    hook = walk.rnn.register_forward_pre_hook(record, with_kwargs=True)
+    try:
+        _model_output(model, call)
+    except Exception:  # any: it ran once; the check's own message stands
+        return ""
+    finally:
+        hook.remove()
+    name = walk.rnn_name
+    if max(largest, default=0.0) > 0:  # none given, zeros or NaN: no hint (the check names NaN)
+        return (
+            f" Its forward hands `{name}` initial states that are not zero (largest |value| "
+            f"{max(largest):.3g}); lrp runs every layer from zero initial states and has no rule "
+            f"for states given from outside. Call `self.{name}(x)` without them to explain the "
+            "model with lrp, or explain it as it is with a gradient method: "
+            "`explain(model, inputs, target, method='gradxinput')` (or 'ig', 'occlusion')."
+        )
+    if len(packed) != 1:
+        return ""
+    own = [int(v) for v in packed[0].tolist()]
+    read = [steps] * len(own) if lengths is None else [int(v) for v in lengths.tolist()]
+    if own == read:
+        return ""
+    if lengths is None:
+        return (
+            f" Its forward hands `{name}` sequences of lengths {own} (packed, or as `lengths=`), "
+            f"where lrp, given no `lengths`, reads all {_count(steps, 'step')} of each: pass lrp "
+            f"those lengths, `lengths=torch.tensor({own})`, with a forward that takes them "
+            "(`def forward(self, inputs, lengths=None)`)."
+        )
+    return (
+        f" Its forward hands `{name}` sequences of lengths {own} (packed, or as `lengths=`), "
+        f"where lrp reads the `lengths` given, {read}: pass lrp those, "
+        f"`lengths=torch.tensor({own})`."
+    )
+
+
 def _step_of(model: nn.Module, out: Tensor, per_step: Tensor) -> tuple[str, int] | None:
     """``("step", t)`` for the first step ``t`` whose logits ``per_step[t]`` (``[T, B, C]``, the
     head on each step's outputs) are the model's output ``out``, else None. One comparison for
@@ -1299,6 +1367,14 @@ def _head_forward(head: list[nn.Module], s: Tensor) -> list[Tensor]:
             a = nn.functional.silu(a)
         elif isinstance(m, nn.Mish):
             a = nn.functional.mish(a)
+        elif isinstance(m, nn.SELU):
+            a = nn.functional.selu(a)
+        elif isinstance(m, nn.CELU):  # its sign is its input's for either sign of alpha
+            a = nn.functional.celu(a, m.alpha)
+        elif isinstance(m, nn.Softsign):
+            a = nn.functional.softsign(a)
+        elif isinstance(m, nn.Hardswish):  # 0 at or below -3: a sign kept or made 0
+            a = nn.functional.hardswish(a)
         elif isinstance(m, nn.ELU):
             a = nn.functional.elu(a, m.alpha)
         elif isinstance(m, nn.Hardtanh):
@@ -2688,6 +2764,13 @@ def _lrp(
                 near=lambda: (
                     _random_output_hint(
                         model, reference, lambda: _call_model(model, inputs, lengths, rows=False)
+                    )
+                    or _rnn_call_hint(
+                        model,
+                        walk,
+                        lambda: _call_model(model, inputs, lengths, rows=False),
+                        lengths,
+                        steps,
                     )
                     or _score_map_hint(model, reference, logits)
                     or (
