@@ -3963,7 +3963,7 @@ class Forecaster:
                 else:
                     out = net(xt) if fut is None else net(xt, fut)
                     z = out[0, :horizon].cpu().numpy().astype(float) * st["scale"] + anchor
-                outs.append(D.SeasonalDifferencer(lag).inverse_transform(z, t) if lag else z)
+                outs.append(D.SeasonalDifferencer(lag)._integrate(z, t) if lag else z)
         return np.array(outs)
 
     def _origin_forecasts_t(
@@ -3985,7 +3985,7 @@ class Forecaster:
         cal = calendar[lag:]
         n_fut = len(self._future_columns())
         future = frame.iloc[:, frame.shape[1] - n_fut :].to_numpy()  # [T, F_fut], by position
-        undo = D.SeasonalDifferencer(lag).inverse_transform if lag else None
+        undo = D.SeasonalDifferencer(lag)._integrate if lag else None
         chunk = 4096
         # A recursive model steps all windows of a chunk of origins at once, a network call
         # per window, member and step (4,096 origins of 5 members, 12 steps ahead: minutes),

@@ -1,0 +1,68 @@
+"""fcpy39: forecasting from Python, as a Darts user drives it from a notebook."""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmkit.data import LogTransform, MinMaxScaler, SeasonalDifferencer, StandardScaler
+
+DIVERGED = "(refit it, with a lower `lr`), not a value to invert."
+
+
+def test_log_inverse_refuses_inf_and_overflow():
+    # exp(inf) was inf, exp(800) inf with numpy's overflow warning
+    with pytest.raises(ValueError) as err:
+        LogTransform().inverse_transform(np.array([1.0, -np.inf, np.inf]))
+    assert str(err.value) == (
+        "LogTransform.inverse_transform got 2 infinite values in `x`, the first at position "
+        "(1,) (-inf): an infinite log value is the output of a model that diverged " + DIVERGED
+    )
+    with pytest.raises(ValueError) as err:
+        LogTransform().inverse_transform([1.0, 800.0, 900.0])
+    assert str(err.value) == (
+        "LogTransform.inverse_transform got 2 values in `x` above 709.78, the first at "
+        "position (1,) (800.0), whose exp overflows float64 (largest 1.8e+308): so large a log "
+        "value is the output of a model that diverged " + DIVERGED
+    )
+    with pytest.raises(ValueError, match=re.escape("above 709.78 (710.0), whose exp")):
+        LogTransform().inverse_transform(710.0)
+    assert LogTransform().inverse_transform(709.0) == pytest.approx(8.218407461554972e307)
+
+
+def test_log_transform_refuses_inf():
+    with pytest.raises(ValueError) as err:
+        LogTransform().transform([1.0, np.inf])
+    assert str(err.value) == (
+        "LogTransform.transform got 1 infinite value in `x`, at position (1,) (inf), which "
+        "would come out infinite. Replace or drop it first."
+    )
+
+
+def test_seasonal_inverse_refuses_inf():
+    with pytest.raises(ValueError) as err:
+        SeasonalDifferencer(1).inverse_transform(np.array([[1.0, np.inf]]), np.array([[1.0, 2]]))
+    assert str(err.value) == (
+        "SeasonalDifferencer.inverse_transform got 1 infinite value in `z`, at position (0, 1) "
+        "(inf): an infinite difference is the output of a model that diverged " + DIVERGED
+    )
+    with pytest.raises(ValueError) as err:
+        SeasonalDifferencer(1).inverse_transform(np.array([1.0]), np.array([np.inf, 2.0]))
+    assert str(err.value) == (
+        "SeasonalDifferencer.inverse_transform got 1 infinite value in `history`, at position "
+        "(0,) (inf), which would come out infinite. Replace or drop it first."
+    )
+    assert SeasonalDifferencer(1).inverse_transform([1.0, 2.0], [3.0]).tolist() == [4.0, 6.0]
+
+
+@pytest.mark.parametrize("scaler", [MinMaxScaler, StandardScaler])
+def test_scalar_of_one_column_fit_gives_a_scalar(scaler):
+    # a fit on a DataFrame's one column ([T, 1]) gave shape (1,) for a number, both ways
+    s = scaler().fit(pd.DataFrame({"y": [1.0, 3.0, 5.0]}))
+    one_d = scaler().fit(np.array([1.0, 3.0, 5.0]))
+    for method in ("transform", "inverse_transform"):
+        got = getattr(s, method)(2.0)
+        assert np.shape(got) == ()
+        assert got == getattr(one_d, method)(2.0)
+    assert s.transform(np.array([2.0])).shape == (1,)  # an array stays an array
