@@ -85,3 +85,39 @@ def test_windows_unpacked_into_two_names_is_told_the_three():
     assert [len(a) for a in tuple(split.train)] == [11, 11, 11]
     assert [*split.test][2].tolist() == [16, 17, 18]
     assert split.test._replace(t=None).t is None
+
+
+@pytest.fixture(scope="module")
+def seq2seq():
+    from lstmkit import Forecaster, ForecasterConfig
+
+    config = ForecasterConfig(
+        strategy="seq2seq",
+        horizon=2,
+        hidden_size=4,
+        epochs=1,
+        ensemble=1,
+        interval=None,
+        progress=False,
+    )
+    return Forecaster(config).fit(pd.Series(np.sin(np.arange(60) / 3.0) + 2.0))
+
+
+@pytest.mark.parametrize(
+    ("memory", "horizon", "said"),
+    [(79, 2, "(2 steps) needs at least 80 bytes"), (119, 3, "(3 steps) needs at least 120 bytes")],
+)
+def test_memory_refusal_counts_one_step_as_one(seq2seq, fake_memory, memory, horizon, said):
+    # "forecast at most 1 steps", and "`horizon` (1 steps)" for a forecast of one step
+    fake_memory(memory, None)
+    with pytest.raises(ValueError) as err:
+        seq2seq.predict(horizon)
+    most = memory // 40
+    assert str(err.value) == (
+        f"`horizon` {said} for its forecast (40 bytes a step: the forecast, its interval's "
+        "bounds, its timestamp and its one member's forecast), more than this machine's memory "
+        f"({memory} bytes); forecast at most {most} step{'s' * (most != 1)}."
+    )
+    fake_memory(39, None)
+    with pytest.raises(ValueError, match=r"^`horizon` \(1 step\) needs at least 40 bytes "):
+        seq2seq.predict(1)

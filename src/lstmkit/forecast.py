@@ -4959,12 +4959,13 @@ class Forecaster:
             )
             most = memory // per_step
             told = (
-                f"`horizon` ({horizon:,} steps) needs at least {_in_bytes(horizon * per_step)} "
-                f"for its forecast ({per_step} bytes a step: the forecast, its interval's bounds, "
-                f"its timestamp and {each}), more than {words}"
+                f"`horizon` ({horizon:,} step{plural_s(horizon)}) needs at least "
+                f"{_in_bytes(horizon * per_step)} for its forecast ({per_step} bytes a step: "
+                f"the forecast, its interval's bounds, its timestamp and {each}), more than "
+                f"{words}"
             )
             if history is None:
-                return f"{told}; the memory holds at most {most:,} steps."
+                return f"{told}; the memory holds at most {most:,} step{plural_s(most)}."
             frame = history()
             dated = (
                 _steps_before_the_last_date(frame.index, most)
@@ -4972,13 +4973,13 @@ class Forecaster:
                 else None
             )
             if dated is None or dated >= most:  # the dates reach past what the memory holds
-                return f"{told}; forecast at most {most:,} steps."
+                return f"{told}; forecast at most {most:,} step{plural_s(most)}."
             period = frame.attrs.get("period")
             named = functools.partial(D._label, period=period) if period else str
             end = named(_last_step(frame.index, dated))
             return (
                 f"{told}, and pandas' dates end at {pd.Timestamp.max.date()}; forecast at most "
-                f"{dated:,} steps (to {end})."
+                f"{dated:,} step{plural_s(dated)} (to {end})."
             )
         return None
 
