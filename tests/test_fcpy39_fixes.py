@@ -121,3 +121,49 @@ def test_memory_refusal_counts_one_step_as_one(seq2seq, fake_memory, memory, hor
     fake_memory(39, None)
     with pytest.raises(ValueError, match=r"^`horizon` \(1 step\) needs at least 40 bytes "):
         seq2seq.predict(1)
+
+
+@pytest.fixture(scope="module")
+def direct():
+    import lstmkit
+    from lstmkit import Forecaster, ForecasterConfig
+
+    config = ForecasterConfig(horizon=2, hidden_size=4, epochs=1, ensemble=1, progress=False)
+    return Forecaster(config).fit(lstmkit.load_dataset("airline"))
+
+
+STEPS = "(a count of the data's own steps, not a duration: 12 for a year of monthly data, 7 for "
+STEPS += "a week of daily data)."
+
+
+@pytest.mark.parametrize(
+    ("call", "told"),
+    [
+        (lambda fc, y: fc.predict("3m"), "`horizon` must be a positive integer, got '3m' "),
+        (
+            lambda fc, y: fc.predict(horizon="12 months"),
+            "`horizon` must be a positive integer, got '12 months' ",
+        ),
+        (
+            lambda fc, y: fc.backtest(y, horizon="3m"),
+            "`horizon` must be a positive integer, got '3m' ",
+        ),
+        (
+            lambda fc, y: fc.backtest(y, stride="1y"),
+            "`stride` must be a positive integer, got '1y' ",
+        ),
+    ],
+)
+def test_a_duration_given_to_a_call_is_told_it_counts_steps(direct, call, told):
+    from lstmkit import load_dataset
+    from lstmkit._checks import TextForNumberError
+
+    # predict("3m") was told "must be a positive integer, got '3m'." alone
+    with pytest.raises(TextForNumberError) as err:
+        call(direct, load_dataset("airline"))
+    assert str(err.value) == told + STEPS
+    with pytest.raises(TextForNumberError) as err:
+        direct.predict("3")
+    assert (
+        str(err.value) == "`horizon` must be a positive integer, got '3' (a number, not text: 3)."
+    )

@@ -118,6 +118,7 @@ from lstmkit._forecast_config import (
     ForecasterConfig,
     ForecasterOptions,
     refuse_unknown_keywords,
+    steps_count,
 )
 from lstmkit._forecast_members import (  # the network and a member's training, without pandas
     ForecastNet,
@@ -4559,7 +4560,7 @@ class Forecaster:
                 f"{typed_repr(series)}; pass the horizon by name: "
                 f"decoder_inputs(horizon={value_repr(series)})."
             )
-        horizon = self.config.horizon if horizon is None else positive_int(horizon, "horizon")
+        horizon = self.config.horizon if horizon is None else steps_count(horizon, "horizon")
         known = None if series is not None else functools.partial(self._history, None, None, None)
         if problem := self._horizon_problem(horizon, known):
             raise ValueError(problem)  # a horizon whose inputs no memory holds
@@ -4741,7 +4742,7 @@ class Forecaster:
         cfg = self.config
         if problem := _horizon_type_problem(horizon):
             raise TypeError(problem)
-        horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
+        horizon = cfg.horizon if horizon is None else steps_count(horizon, "horizon")
         widths = st["quantiles"]
         interval = exact_number(interval)  # np.float32(0.9) as ForecasterConfig takes it
         # 0 or False, as the CLI's --interval 0: no interval for this call, whatever the
@@ -5120,7 +5121,7 @@ class Forecaster:
             # gaps made a backtest of 18,000 origins three times as slow)
             filled = _filled_of(frame, series, covariates)
             # a future lag against the steps each origin forecasts
-            steps = None if horizon is None else positive_int(horizon, "horizon")
+            steps = None if horizon is None else steps_count(horizon, "horizon")
             self._check_newer(frame, series, covariates, future_covariates, steps)
         else:  # as fit checks its data: each origin's fit reads the covariates renamed cov:cov:x
             self._check_names(frame, series, covariates, future_covariates)
@@ -5128,7 +5129,7 @@ class Forecaster:
             # the longer of the config's and the backtest's (rolling_origin's refit): else the
             # first origin's fit refused a future lag, counting its own points
             trained = self.config.horizon or D.default_horizon(frame.index)
-            steps = trained if horizon is None else positive_int(horizon, "horizon")
+            steps = trained if horizon is None else steps_count(horizon, "horizon")
             trained = max(trained, steps)
             # a horizon too long for the series is told first beside a future lag, as fit
             # tells it: the lag of the horizon (series.shift(70) of 144 points) cannot work then
