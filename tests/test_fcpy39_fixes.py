@@ -167,3 +167,17 @@ def test_a_duration_given_to_a_call_is_told_it_counts_steps(direct, call, told):
     assert (
         str(err.value) == "`horizon` must be a positive integer, got '3' (a number, not text: 3)."
     )
+
+
+def test_benchmarks_say_the_ddof_of_their_std(bench_script):
+    # forecast_long and forecast_minutes printed "RMSE 1.096 ± 0.012" with numpy's std (ddof=0)
+    # unsaid, and "± 0.000" for one seed
+    counts = bench_script("_counts")
+    assert counts.mean_std([1.0, 2.0, 3.0]) == "2.000 ± 0.816 (std over 3 seeds, ddof=0)"
+    assert counts.mean_std([1.147]) == "1.147 (one seed)"
+    for name in ("forecast_long", "forecast_minutes"):
+        script = bench_script(name)
+        assert script.mean_std([1.0, 3.0]) == "2.000 ± 1.000 (std over 2 seeds, ddof=0)"
+    # future_covariates' std is the sample one, which its printout and the README now say
+    ratios = bench_script("future_covariates").ratios({"a": [1.0, 1.0], "b": [1.0, 3.0]}, "a")
+    assert ratios["b"] == (2.0, pytest.approx(2**0.5))
