@@ -196,3 +196,32 @@ def test_time_target_check_reads_the_target_column_alone():
         "to forecast, and it is the target (a DataFrame's first column; the others are "
         "covariates); make it the index, series = series.set_index('year')."
     )
+
+
+@pytest.mark.parametrize(
+    "name", ["it's.csv", "a\\b.csv", "données.csv", "tab\there.csv", "b\"o'th.csv"]
+)
+def test_the_summary_row_command_names_the_file_typed(tmp_path, monkeypatch, capsys, name):
+    import shlex
+    import shutil
+    import subprocess
+
+    from lstmkit.cli import main
+
+    # the name was the repr's [1:-1]: 'a\\b.csv' (two backslashes), 'tab\there.csv' (a
+    # backslash and a t), 'b"o\'th.csv', none of them the file
+    monkeypatch.chdir(tmp_path)
+    rows = "".join(f"2020-{m:02d}-01,{m}\n" for m in range(1, 13))
+    (tmp_path / name).write_text(f"date,sales\n{rows}Total,78\n", encoding="utf-8")
+    flags = ["--date-col", "date", "--value-col", "sales", "--horizon", "1", "--epochs", "1"]
+    assert main(["forecast", "--csv", name, *flags]) == 2
+    err = capsys.readouterr().err
+    cut = f"head -n -1 {shlex.quote(name)}"
+    assert err.endswith(
+        f"read the file without it: {cut} | lstmkit forecast --csv - (with the other flags as "
+        "given).\n"
+    )
+    if shutil.which("head") is None or shutil.which("sh") is None:
+        pytest.skip("no head or sh here")
+    run = subprocess.run(["sh", "-c", cut], capture_output=True, text=True, cwd=tmp_path)
+    assert run.stdout == f"date,sales\n{rows}"

@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import ast
 import codecs
 import dis
 import functools
@@ -3902,9 +3903,12 @@ def _summary_rows_hint(
     if command is None or last_row is None or int(text.index[-1]) != last_row:
         fix = f"delete {it} from the file"
     else:
+        # the text typed_path's repr quotes: its [1:-1] kept the repr's escapes, a\\b.csv for
+        # a\b.csv, tab\there.csv for a tab, b"o\'th.csv for both quotes, no file the shell reads
+        typed = ast.literal_eval(name)
         fix = (
             f"delete {it} from the file, or read the file without {it}: "
-            f"{_piped(f'head -n -{k}', name[1:-1])} | lstmkit {command} --csv - "
+            f"{_piped(f'head -n -{k}', typed)} | lstmkit {command} --csv - "
             "(with the other flags as given)"
         )
     return f"; the last {rows}: {fix}"
