@@ -1,7 +1,8 @@
 """The benchmarks' count flags (days, origins, jobs, repetitions), refused below 1 before any work,
 their seed flags, refused outside lstmkit's seeds' range before any work too, their
-``--strategies`` flag, whose words are refused at once, and their ``--json PATH``, refused
-before the run where it cannot be written.
+``--strategies`` flag, whose words are refused at once, their ``--json PATH``, refused
+before the run where it cannot be written, and their mean ± std over the seeds, which says the
+std's ddof.
 
 Imported by the scripts beside it, as ``python benchmarks/NAME.py`` puts this folder on the path.
 """
@@ -9,7 +10,10 @@ Imported by the scripts beside it, as ``python benchmarks/NAME.py`` puts this fo
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
+
+import numpy as np
 
 from lstmkit._checks import MAX_SEED, typed_path
 from lstmkit._forecast_config import CHOICES
@@ -92,3 +96,14 @@ def json_path_problem(path: Path) -> str | None:
     if not path.parent.is_dir():
         return f"--json {typed_path(path)}: its folder {typed_path(path.parent)} does not exist."
     return None
+
+
+def mean_std(values: Sequence[float], digits: int = 3) -> str:
+    """``values``' mean ± numpy's std over the seeds, the ddof said (``"1.096 ± 0.012 (std over
+    2 seeds, ddof=0)"``), as forecast_accuracy's headings say it: a reader takes a bare ± for
+    the sample std, 1.41 times it with 2 seeds; one seed's figure has no std, and none is
+    printed (it was "± 0.000")."""
+    mean = f"{float(np.mean(values)):.{digits}f}"
+    if len(values) == 1:
+        return f"{mean} (one seed)"
+    return f"{mean} ± {float(np.std(values)):.{digits}f} (std over {len(values)} seeds, ddof=0)"

@@ -25,6 +25,7 @@ import pandas as pd
 from _counts import (
     count_or_word,
     count_problems,
+    mean_std,
     seed_problems,
 )  # beside this script, as python puts it on the path
 from lstmkit.baselines import baseline_forecasts
@@ -104,8 +105,8 @@ def main(argv: list[str] | None = None) -> None:
             mases.append(scores["mase"])
         results[label] = (float(np.mean(seconds)), float(np.mean(rmses)), float(np.mean(mases)))
         print(
-            f"{label:24s} {results[label][0]:7.1f} s  RMSE {results[label][1]:.3f} "
-            f"± {np.std(rmses):.3f}  MASE {results[label][2]:.3f}",
+            f"{label:24s} {results[label][0]:7.1f} s  RMSE {mean_std(rmses)}  "
+            f"MASE {results[label][2]:.3f}",
             flush=True,
         )
     anchor = results["every window (anchor)"]

@@ -24,6 +24,7 @@ import pandas as pd
 
 from _counts import (  # beside this script, as python puts it on the path
     count_problems,
+    mean_std,
     seed_problems,
 )
 from lstmkit.baselines import baseline_forecasts
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> None:
         results[name] = (float(np.mean(seconds)), float(np.mean(rmses)))
         print(
             f"{name}: look-back {st['lookback']}, season {st['m']}, "
-            f"{results[name][0]:.1f} s, RMSE {np.mean(rmses):.3f} ± {np.std(rmses):.3f}, "
+            f"{results[name][0]:.1f} s, RMSE {mean_std(rmses)}, "
             f"MASE {np.mean(mases):.3f}"
         )
     anchor_s = results["no season (season_length=1, horizon=96): anchor"][0]

@@ -13,8 +13,8 @@ the default model without covariates (the anchor), measured in the same run for 
 - ``past covariate``: the flag as a plain (past) covariate, which the forecast steps never see;
 - ``seasonal naive``: last week's value.
 
-Reported: per seed each method's mean RMSE and its ratio, then the ratios' mean ± standard
-deviation over the seeds (``--seeds``, the models' seeds; the series stays the same).
+Reported: per seed each method's mean RMSE and its ratio, then the ratios' mean ± sample standard
+deviation (ddof=1) over the seeds (``--seeds``, the models' seeds; the series stays the same).
 On 2 cores, ``--seeds 0 1 2``: future (direct) 0.426 ± 0.010, future (seq2seq) 0.567 ± 0.003,
 lead (direct) 0.439 ± 0.039, past covariate 0.999 ± 0.050, seasonal naive 1.201 ± 0.026
 (RMSE without covariates 3.342 on average).
@@ -55,7 +55,8 @@ def promotion_series(days: int, seed: int) -> tuple[pd.Series, pd.Series]:
 
 def ratios(scores: dict[str, list[float]], anchor: str = ANCHOR) -> dict[str, tuple[float, float]]:
     """Each method's RMSE over the anchor's, seed by seed (``scores``: method → one RMSE per
-    seed), as the mean and the standard deviation (0 for one seed) over the seeds."""
+    seed), as the mean and the sample standard deviation (ddof=1; 0 for one seed) over the
+    seeds."""
     base = np.asarray(scores[anchor], dtype=float)
     out = {}
     for method, values in scores.items():
@@ -127,7 +128,7 @@ def main(argv: list[str] | None = None) -> None:
             f"{name} {value:.3f} ({value / result[ANCHOR]:.2f}x)" for name, value in result.items()
         )
         print(f"seed {seed}: mean RMSE {row}", flush=True)
-    print(f"\nRMSE / RMSE {ANCHOR!r}, mean ± std over seeds {args.seeds}:")
+    print(f"\nRMSE / RMSE {ANCHOR!r}, mean ± std (ddof=1) over seeds {args.seeds}:")
     for name, (mean, std) in ratios(scores).items():
         print(f"  {name:20s} {mean:.3f} ± {std:.3f}  (RMSE {np.mean(scores[name]):.3f})")
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict
 import numpy as np
 
 from lstmkit._checks import (
+    TextForNumberError,
     _is_number,
     as_int,
     choice_problem,
@@ -24,6 +25,7 @@ from lstmkit._checks import (
     level_problem,
     numpy_hint,
     plain_repr,
+    positive_int,
     progress_problems,
     python_bools,
     python_numbers,
@@ -439,6 +441,18 @@ def _duration_hint(value: object, name: str) -> str:
     if name not in _STEPS or not isinstance(value, str) or not DURATION.fullmatch(value):
         return ""
     return f" ({STEPS_NOT_DURATION})"
+
+
+def steps_count(value: object, name: str) -> int:
+    """:func:`~lstmkit._checks.positive_int` for a count of the data's steps given to a
+    call (``predict``'s ``horizon``, ``backtest``'s ``horizon`` and ``stride``): a duration,
+    ``"3m"``, is told what :class:`ForecasterConfig` tells ``horizon="3m"``, where
+    ``predict("3m")`` was told "must be a positive integer, got '3m'" alone."""
+    if isinstance(value, str) and DURATION.fullmatch(value):
+        raise TextForNumberError(
+            f"`{name}` must be a positive integer, got {value!r} ({STEPS_NOT_DURATION})."
+        )
+    return positive_int(value, name)
 
 
 # Darts' RNNModel and NeuralForecast's LSTM name some of ForecasterConfig's fields otherwise:

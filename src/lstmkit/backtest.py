@@ -34,7 +34,6 @@ from lstmkit._checks import (
     level_percent,
     plain_repr,
     plural_s,
-    positive_int,
     progress_bar,
     text_refusal,
     their_arguments,
@@ -52,6 +51,7 @@ from lstmkit._figures import (
     title_and_name,
     value_axis,
 )
+from lstmkit._forecast_config import steps_count
 from lstmkit._lazy import public_dir
 from lstmkit._remedies import cli_command, said_to_caller
 from lstmkit.baselines import baseline_forecasts
@@ -1008,8 +1008,8 @@ def rolling_origin(
     n = len(frame)
     n_fut = frame.attrs.get("future", 0)  # the future covariates: the last columns
     trained = forecaster.config.horizon or D.default_horizon(frame.index)
-    horizon = trained if horizon is None else positive_int(horizon, "horizon")
-    stride = horizon if stride is None else positive_int(stride, "stride")
+    horizon = trained if horizon is None else steps_count(horizon, "horizon")
+    stride = horizon if stride is None else steps_count(stride, "stride")
     last = n - horizon  # the last origin with a whole horizon of truth after it
     if last < 1:
         raise ValueError(f"`horizon` ({horizon}) leaves no origin in a series of {n} points.")

@@ -19,7 +19,9 @@ Example:
 
 from __future__ import annotations
 
+import ast
 import codecs
+import dis
 import functools
 import hashlib
 import importlib
@@ -3901,9 +3903,12 @@ def _summary_rows_hint(
     if command is None or last_row is None or int(text.index[-1]) != last_row:
         fix = f"delete {it} from the file"
     else:
+        # the text typed_path's repr quotes: its [1:-1] kept the repr's escapes, a\\b.csv for
+        # a\b.csv, tab\there.csv for a tab, b"o\'th.csv for both quotes, no file the shell reads
+        typed = ast.literal_eval(name)
         fix = (
             f"delete {it} from the file, or read the file without {it}: "
-            f"{_piped(f'head -n -{k}', name[1:-1])} | lstmkit {command} --csv - "
+            f"{_piped(f'head -n -{k}', typed)} | lstmkit {command} --csv - "
             "(with the other flags as given)"
         )
     return f"; the last {rows}: {fix}"
@@ -8971,6 +8976,9 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
     return slice(0, n_train), slice(n_train, n_train + n_val), slice(n_train + n_val, n)
 
 
+_UNPACK_SEQUENCE = dis.opmap["UNPACK_SEQUENCE"]
+
+
 class Windows(NamedTuple):
     """The windows of one part of a series: inputs, targets and where the targets start."""
 
@@ -8996,6 +9004,24 @@ class Windows(NamedTuple):
             f"Windows({count} window{'s' * (count != 1)}: X {list(np.shape(self.X))}, "
             f"Y {list(np.shape(self.Y))}, t{span})"
         )
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        """``X``, ``Y`` and ``t``, as a tuple's items; unpacked into another count of names
+        (``X, Y = split.train``, as ``make_windows``' two arrays are), refused with what the
+        three are, where Python said "too many values to unpack (expected 2)" alone."""
+        # the caller's instruction is the unpacking that asked for the items, and its argument
+        # the count of names; tuple(w), list(w) and [*w] are other instructions, and pass
+        caller = sys._getframe(1)
+        code, at = caller.f_code.co_code, caller.f_lasti
+        if code[at] == _UNPACK_SEQUENCE and code[at + 1] != 3:
+            raise ValueError(
+                f"a Windows unpacks into three arrays, X {list(np.shape(self.X))} (inputs), "
+                f"Y {list(np.shape(self.Y))} (targets) and t {list(np.shape(self.t))} (each "
+                f"window's first target's position), got {code[at + 1]} name"
+                f"{plural_s(code[at + 1])} to unpack it into: X, Y, t = split.train, or "
+                "X, Y = split.train.X, split.train.Y."
+            )
+        return tuple.__iter__(self)
 
 
 class WindowSplit(NamedTuple):
@@ -9191,6 +9217,32 @@ def split_windows(
 # --------------------------------------------------------------------------------------------
 
 
+def _refuse_inf(x: np.ndarray, method: str, name: str, output: str | None) -> np.ndarray:
+    """``x``, refused where it holds inf, naming ``method``, the argument ``name`` and the
+    first infinite value's position; NaN passes, as the scalers and transforms document.
+
+    ``output`` is what an infinite value is where the argument is a model's output (``"an
+    infinite scaled value"`` to an ``inverse_transform``), told as a diverged model's; where it
+    is None the value is data, which would come out infinite."""
+    bad = np.argwhere(np.isinf(x))
+    if not len(bad):
+        return x
+    where = tuple(int(i) for i in bad[0])
+    them = "them" if len(bad) > 1 else "it"
+    why = (
+        f", which would come out infinite. Replace or drop {them} first."
+        if output is None
+        else f": {output} is the output of a model that diverged (refit it, with a lower "
+        "`lr`), not a value to invert."
+    )
+    # a single number (np.float64(np.inf)) was told "at position ()"
+    at = f", {'the first at' if len(bad) > 1 else 'at'} position {where}" if where else ""
+    raise ValueError(
+        f"{method} got {len(bad)} infinite value{plural_s(len(bad))} in `{name}`{at} "
+        f"({x[where]}){why}"
+    )
+
+
 class _Fitted:
     def _arguments(self) -> str:
         """The constructor's arguments as the repr shows them (``feature_range=(0.0, 1.0)``)."""
@@ -9284,23 +9336,8 @@ class _Fitted:
         passed on as inf (``fit`` refuses it, and so do scikit-learn's); NaN stays NaN, as
         documented. An infinite value given to ``inverse_transform`` is a model's output, one
         that diverged, which is said."""
-        bad = np.argwhere(np.isinf(x))
-        if len(bad):
-            where = tuple(int(i) for i in bad[0])
-            them = "them" if len(bad) > 1 else "it"
-            why = (
-                f", which would come out infinite. Replace or drop {them} first."
-                if method == "transform"
-                else ": an infinite scaled value is the output of a model that diverged (refit "
-                "it, with a lower `lr`), not a value to invert."
-            )
-            # a single number (np.float64(np.inf)) was told "at position ()"
-            at = f", {'the first at' if len(bad) > 1 else 'at'} position {where}" if where else ""
-            raise ValueError(
-                f"{type(self).__name__}.{method} got {len(bad)} infinite "
-                f"value{plural_s(len(bad))} in `x`{at} ({x[where]}){why}"
-            )
-        return x
+        why = None if method == "transform" else "an infinite scaled value"
+        return _refuse_inf(x, f"{type(self).__name__}.{method}", "x", why)
 
     def _check_fitted(self, attr: str) -> None:
         if getattr(self, attr, None) is None:
@@ -9350,6 +9387,11 @@ class _Fitted:
                 f"(its last dimension must be {features}); to scale one feature's values, "
                 "such as a forecast [N, H] of the target, pass feature=<its column>."
             )
+        if x.ndim == 0:
+            # a number scaled by a fit on [T, 1] (a DataFrame's one column) came back as
+            # shape (1,), broadcast against the [1] statistics: a number gives a number, as
+            # after a fit on [T]
+            return x, [s.reshape(-1)[0] for s in stats]
         return x, stats
 
 
@@ -9565,10 +9607,17 @@ class StandardScaler(_Fitted):
 class LogTransform:
     """``log(x)`` for strictly positive series (multiplicative trend/seasonality to additive).
 
-    Stateless: nothing to fit. NaN stays NaN.
+    Stateless: nothing to fit. NaN stays NaN; inf is refused, as the scalers refuse it.
 
     Raises:
-        ValueError: from :meth:`transform`, for a value <= 0.
+        ValueError: from :meth:`transform`, for a value <= 0 or infinite; from
+            :meth:`inverse_transform`, for an infinite value or one whose ``exp`` overflows
+            (above ``log`` of the largest float, 709.78).
+
+    Example:
+        >>> import numpy as np
+        >>> LogTransform().inverse_transform(LogTransform().transform(np.array([1.0, 10.0])))
+        array([ 1., 10.])
     """
 
     def transform(self, x: np.ndarray) -> np.ndarray:
@@ -9579,11 +9628,27 @@ class LogTransform:
                 f"`x` must be strictly positive for the log transform, got minimum "
                 f"{np.nanmin(x):g} (a Forecaster takes transform='none' for such a series)."
             )
-        return np.log(x)
+        return np.log(_refuse_inf(x, "LogTransform.transform", "x", None))
 
     def inverse_transform(self, x: np.ndarray) -> np.ndarray:
-        """``exp(x)``."""
-        return np.exp(_numbers(x, "x"))
+        """``exp(x)``. A value whose ``exp`` overflows float64 (above 709.78, the log of
+        1.8e308) is refused as inf is, with its position: it came out inf with numpy's
+        overflow warning, as a scaler's inverse of inf did before it was refused."""
+        x = _numbers(x, "x")
+        method = "LogTransform.inverse_transform"
+        _refuse_inf(x, method, "x", "an infinite log value")
+        top = np.log(np.finfo(float).max)
+        over = np.argwhere(x > top)
+        if len(over):
+            where = tuple(int(i) for i in over[0])
+            at = f", {'the first at' if len(over) > 1 else 'at'} position {where}" if where else ""
+            raise ValueError(
+                f"{method} got {len(over)} value{plural_s(len(over))} in `x` above {top:.2f}"
+                f"{at} ({x[where]}), whose exp overflows float64 (largest "
+                f"{np.finfo(float).max:.3g}): so large a log value is the output of a model "
+                "that diverged (refit it, with a lower `lr`), not a value to invert."
+            )
+        return np.exp(x)
 
     def __repr__(self) -> str:
         return "LogTransform()"
@@ -9696,13 +9761,22 @@ class SeasonalDifferencer:
                 f"for [T, F]), got `z` of shape {z.shape} and `history` of shape "
                 f"{past.shape}; {self._rows_hint(z.shape, past.ndim)}."
             )
-        hist = list(past[-self.lag :])
-        if len(hist) < self.lag:
+        if len(past) < self.lag:
             # "needs at least 12 values" did not say that the 12 is `lag`
             raise ValueError(
                 f"`history` must hold at least `lag` ({self.lag}) values, the last ones before "
-                f"the forecast, got {len(hist)}."
+                f"the forecast, got {len(past)}."
             )
+        # inf went through as inf (and inf - inf as NaN), where the scalers refuse it
+        method = "SeasonalDifferencer.inverse_transform"
+        _refuse_inf(z, method, "z", "an infinite difference")
+        _refuse_inf(past, method, "history", None)
+        return self._integrate(z, past)
+
+    def _integrate(self, z: np.ndarray, past: np.ndarray) -> np.ndarray:
+        """:meth:`inverse_transform`'s sums, unchecked: a Forecaster's own differences and
+        history, which it checked as data."""
+        hist = list(past[-self.lag :])
         out = []
         for step in z:
             value = step + hist[-self.lag]

@@ -118,6 +118,7 @@ from lstmkit._forecast_config import (
     ForecasterConfig,
     ForecasterOptions,
     refuse_unknown_keywords,
+    steps_count,
 )
 from lstmkit._forecast_members import (  # the network and a member's training, without pandas
     ForecastNet,
@@ -502,8 +503,13 @@ def _time_target_problem(series: pd.DataFrame, frame: pd.DataFrame) -> str | Non
     it alike (``lstmkit.data.make_windows``); here it was forecast (1992.9, ...) without a
     word."""
     name = frame.columns[0]
-    arr = frame.to_numpy(dtype=float)
-    if D._time_column(frame, arr, 0) is None:
+    if str(name).strip().lower() not in D._TIME_NAMES:
+        return None  # told by the name, before a value is read
+    # column 0 alone: the whole frame as floats was a copy of every column (35 ms for 10
+    # columns of a million rows, each its own block, where the target was named 'y')
+    target = frame.iloc[:, :1]
+    arr = target.to_numpy(dtype=float)
+    if D._time_column(target, arr, 0) is None:
         return None
     said = D._time_said("series", series[name] if name in series.columns else frame[name])
     digits = _yyyymmdd(arr[:, 0])
@@ -3963,7 +3969,7 @@ class Forecaster:
                 else:
                     out = net(xt) if fut is None else net(xt, fut)
                     z = out[0, :horizon].cpu().numpy().astype(float) * st["scale"] + anchor
-                outs.append(D.SeasonalDifferencer(lag).inverse_transform(z, t) if lag else z)
+                outs.append(D.SeasonalDifferencer(lag)._integrate(z, t) if lag else z)
         return np.array(outs)
 
     def _origin_forecasts_t(
@@ -3985,7 +3991,7 @@ class Forecaster:
         cal = calendar[lag:]
         n_fut = len(self._future_columns())
         future = frame.iloc[:, frame.shape[1] - n_fut :].to_numpy()  # [T, F_fut], by position
-        undo = D.SeasonalDifferencer(lag).inverse_transform if lag else None
+        undo = D.SeasonalDifferencer(lag)._integrate if lag else None
         chunk = 4096
         # A recursive model steps all windows of a chunk of origins at once, a network call
         # per window, member and step (4,096 origins of 5 members, 12 steps ahead: minutes),
@@ -4559,7 +4565,7 @@ class Forecaster:
                 f"{typed_repr(series)}; pass the horizon by name: "
                 f"decoder_inputs(horizon={value_repr(series)})."
             )
-        horizon = self.config.horizon if horizon is None else positive_int(horizon, "horizon")
+        horizon = self.config.horizon if horizon is None else steps_count(horizon, "horizon")
         known = None if series is not None else functools.partial(self._history, None, None, None)
         if problem := self._horizon_problem(horizon, known):
             raise ValueError(problem)  # a horizon whose inputs no memory holds
@@ -4741,7 +4747,7 @@ class Forecaster:
         cfg = self.config
         if problem := _horizon_type_problem(horizon):
             raise TypeError(problem)
-        horizon = cfg.horizon if horizon is None else positive_int(horizon, "horizon")
+        horizon = cfg.horizon if horizon is None else steps_count(horizon, "horizon")
         widths = st["quantiles"]
         interval = exact_number(interval)  # np.float32(0.9) as ForecasterConfig takes it
         # 0 or False, as the CLI's --interval 0: no interval for this call, whatever the
@@ -4959,12 +4965,13 @@ class Forecaster:
             )
             most = memory // per_step
             told = (
-                f"`horizon` ({horizon:,} steps) needs at least {_in_bytes(horizon * per_step)} "
-                f"for its forecast ({per_step} bytes a step: the forecast, its interval's bounds, "
-                f"its timestamp and {each}), more than {words}"
+                f"`horizon` ({horizon:,} step{plural_s(horizon)}) needs at least "
+                f"{_in_bytes(horizon * per_step)} for its forecast ({per_step} bytes a step: "
+                f"the forecast, its interval's bounds, its timestamp and {each}), more than "
+                f"{words}"
             )
             if history is None:
-                return f"{told}; the memory holds at most {most:,} steps."
+                return f"{told}; the memory holds at most {most:,} step{plural_s(most)}."
             frame = history()
             dated = (
                 _steps_before_the_last_date(frame.index, most)
@@ -4972,13 +4979,13 @@ class Forecaster:
                 else None
             )
             if dated is None or dated >= most:  # the dates reach past what the memory holds
-                return f"{told}; forecast at most {most:,} steps."
+                return f"{told}; forecast at most {most:,} step{plural_s(most)}."
             period = frame.attrs.get("period")
             named = functools.partial(D._label, period=period) if period else str
             end = named(_last_step(frame.index, dated))
             return (
                 f"{told}, and pandas' dates end at {pd.Timestamp.max.date()}; forecast at most "
-                f"{dated:,} steps (to {end})."
+                f"{dated:,} step{plural_s(dated)} (to {end})."
             )
         return None
 
@@ -5119,7 +5126,7 @@ class Forecaster:
             # gaps made a backtest of 18,000 origins three times as slow)
             filled = _filled_of(frame, series, covariates)
             # a future lag against the steps each origin forecasts
-            steps = None if horizon is None else positive_int(horizon, "horizon")
+            steps = None if horizon is None else steps_count(horizon, "horizon")
             self._check_newer(frame, series, covariates, future_covariates, steps)
         else:  # as fit checks its data: each origin's fit reads the covariates renamed cov:cov:x
             self._check_names(frame, series, covariates, future_covariates)
@@ -5127,7 +5134,7 @@ class Forecaster:
             # the longer of the config's and the backtest's (rolling_origin's refit): else the
             # first origin's fit refused a future lag, counting its own points
             trained = self.config.horizon or D.default_horizon(frame.index)
-            steps = trained if horizon is None else positive_int(horizon, "horizon")
+            steps = trained if horizon is None else steps_count(horizon, "horizon")
             trained = max(trained, steps)
             # a horizon too long for the series is told first beside a future lag, as fit
             # tells it: the lag of the horizon (series.shift(70) of 144 points) cannot work then
