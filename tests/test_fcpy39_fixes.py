@@ -68,25 +68,6 @@ def test_scalar_of_one_column_fit_gives_a_scalar(scaler):
     assert s.transform(np.array([2.0])).shape == (1,)  # an array stays an array
 
 
-def test_windows_unpacked_into_two_names_is_told_the_three():
-    from lstmkit.data import split_windows
-
-    split = split_windows(np.arange(20.0), lookback=4, horizon=2, test=4)
-    # Python said "too many values to unpack (expected 2)" alone
-    with pytest.raises(ValueError) as err:
-        X, Y = split.train
-    assert str(err.value) == (
-        "a Windows unpacks into three arrays, X [11, 4, 1] (inputs), Y [11, 2] (targets) and "
-        "t [11] (each window's first target's position), got 2 names to unpack it into: "
-        "X, Y, t = split.train, or X, Y = split.train.X, split.train.Y."
-    )
-    X, Y, t = split.test
-    assert (X.shape, Y.shape, t.tolist()) == ((3, 4, 1), (3, 2), [16, 17, 18])
-    assert [len(a) for a in tuple(split.train)] == [11, 11, 11]
-    assert [*split.test][2].tolist() == [16, 17, 18]
-    assert split.test._replace(t=None).t is None
-
-
 @pytest.fixture(scope="module")
 def seq2seq():
     from lstmkit import Forecaster, ForecasterConfig

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import ast
 import codecs
-import dis
 import functools
 import hashlib
 import importlib
@@ -8976,9 +8975,6 @@ def time_split(n: int, val: int | float = 0, test: int | float = 0) -> tuple[sli
     return slice(0, n_train), slice(n_train, n_train + n_val), slice(n_train + n_val, n)
 
 
-_UNPACK_SEQUENCE = dis.opmap["UNPACK_SEQUENCE"]
-
-
 class Windows(NamedTuple):
     """The windows of one part of a series: inputs, targets and where the targets start."""
 
@@ -9004,24 +9000,6 @@ class Windows(NamedTuple):
             f"Windows({count} window{'s' * (count != 1)}: X {list(np.shape(self.X))}, "
             f"Y {list(np.shape(self.Y))}, t{span})"
         )
-
-    def __iter__(self) -> Iterator[np.ndarray]:
-        """``X``, ``Y`` and ``t``, as a tuple's items; unpacked into another count of names
-        (``X, Y = split.train``, as ``make_windows``' two arrays are), refused with what the
-        three are, where Python said "too many values to unpack (expected 2)" alone."""
-        # the caller's instruction is the unpacking that asked for the items, and its argument
-        # the count of names; tuple(w), list(w) and [*w] are other instructions, and pass
-        caller = sys._getframe(1)
-        code, at = caller.f_code.co_code, caller.f_lasti
-        if code[at] == _UNPACK_SEQUENCE and code[at + 1] != 3:
-            raise ValueError(
-                f"a Windows unpacks into three arrays, X {list(np.shape(self.X))} (inputs), "
-                f"Y {list(np.shape(self.Y))} (targets) and t {list(np.shape(self.t))} (each "
-                f"window's first target's position), got {code[at + 1]} name"
-                f"{plural_s(code[at + 1])} to unpack it into: X, Y, t = split.train, or "
-                "X, Y = split.train.X, split.train.Y."
-            )
-        return tuple.__iter__(self)
 
 
 class WindowSplit(NamedTuple):
