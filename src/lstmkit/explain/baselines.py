@@ -97,6 +97,14 @@ occluded: ContextVar[Callable[[int, int], None] | None] = ContextVar(
     "lstmkit_occluded", default=None
 )
 
+# Told after each model call of :func:`integrated_gradients` the points of the path it scored
+# (one sequence at one step of the path each) and all it scores, ``(done, total)``:
+# ``lstmkit explain``'s bar counts them, where it counted sentences and stood at 0/1 for the
+# whole of one sentence's --ig-steps 100000 (minutes, with nothing on the screen).
+integrated: ContextVar[Callable[[int, int], None] | None] = ContextVar(
+    "lstmkit_integrated", default=None
+)
+
 Method = Literal["lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random"]
 METHODS: tuple[str, ...] = ("lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random")
 
@@ -430,6 +438,7 @@ def integrated_gradients(
         e = scorer.embedded
         batch = e.shape[0]
         total = torch.zeros_like(e)
+        told = integrated.get()
         # the path's rows, step by step, each step's B sequences: row p is sequence p % B at
         # step p // B. Each batch's rows, points and scales are built as it runs: all steps x B
         # points at once held steps times the inputs (800 MB for 20,000 steps of 50 tokens of
@@ -450,6 +459,8 @@ def integrated_gradients(
                 calls=3,
             )
             total.index_add_(0, index, grad)
+            if told is not None:
+                told(len(index), steps * batch)
         # completeness's other end, f(0): the sum approaches score - baseline_score (one call
         # of B rows, beside the steps x B of the path); without it no user could tell how far
         # `steps` points were from the integral (Captum's convergence delta)

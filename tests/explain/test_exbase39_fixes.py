@@ -1,0 +1,72 @@
+"""exbase39: the README walk of "Baselines and faithfulness" and "Gates"."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from lstmkit.cli import main
+
+
+def _drawn(monkeypatch: pytest.MonkeyPatch, module: object) -> None:
+    """``module``'s progress bars drawn at every update (tqdm's own pace skips counts)."""
+    from lstmkit import _checks
+
+    real = _checks.progress_bar
+    monkeypatch.setattr(
+        module,
+        "progress_bar",
+        lambda progress, **kw: real(progress, mininterval=0, miniters=1, **kw),
+    )
+
+
+def _counts(err: str, unit: str) -> list[tuple[int, int]]:
+    found = re.findall(rf"explain: +\d+%\|[^|]*\| (\d+)/(\d+) \[[^\]]*{unit}/s\]", err)
+    return [(int(done), int(total)) for done, total in found]
+
+
+def test_explains_ig_bar_counts_the_paths_points_not_the_texts(
+    classifier_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --ig-steps 100000 of one sentence ran for minutes under a bar of texts that stood at
+    # 0/1 the whole time; the bar counts the points of the paths, each model call's
+    from lstmkit import _checks
+
+    _drawn(monkeypatch, _checks)
+    argv = ["explain", str(classifier_dir), "--text", "a good film", "--text", "a bad film"]
+    assert main([*argv, "--method", "ig", "--ig-steps", "600", "--progress"]) == 0
+    err = capsys.readouterr().err
+    counts = _counts(err, "point")
+    # 2 sentences of 3 tokens, one batch: 1,200 points in model calls of 512 rows
+    assert counts == [(0, 1200), (512, 1200), (1024, 1200), (1200, 1200)]
+    assert "text/s" not in err
+    # the other methods' bar still counts the texts
+    assert main([*argv, "--method", "gradxinput", "--progress"]) == 0
+    assert _counts(capsys.readouterr().err, "text") == [(0, 2), (2, 2)]
+
+
+def test_explain_forecasts_ig_bar_counts_the_paths_points(
+    airline_fc_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a bar of members stood at 0/1 for the whole of one member's path
+    from lstmkit.explain import explain_forecast, forecast
+    from lstmkit.forecast import Forecaster
+
+    _drawn(monkeypatch, forecast)
+    fc = Forecaster.load(airline_fc_dir)
+    capsys.readouterr()
+    explain_forecast(fc, method="ig", steps=1100, progress=True)
+    assert _counts(capsys.readouterr().err, "point") == [
+        (0, 1100),
+        (512, 1100),
+        (1024, 1100),
+        (1100, 1100),
+    ]
+    explain_forecast(fc, method="ig", progress=True)  # the default 32 steps
+    assert _counts(capsys.readouterr().err, "point") == [(0, 32), (32, 32)]
+    # and the command's
+    argv = ["explain", str(airline_fc_dir), "--method", "ig", "--ig-steps", "700", "--progress"]
+    assert main(argv) == 0
+    assert _counts(capsys.readouterr().err, "point") == [(0, 700), (512, 700), (700, 700)]
