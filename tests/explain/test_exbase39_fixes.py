@@ -70,3 +70,50 @@ def test_explain_forecasts_ig_bar_counts_the_paths_points(
     argv = ["explain", str(airline_fc_dir), "--method", "ig", "--ig-steps", "700", "--progress"]
     assert main(argv) == 0
     assert _counts(capsys.readouterr().err, "point") == [(0, 700), (512, 700), (700, 700)]
+
+
+@pytest.mark.parametrize(
+    ("method", "options", "said"),
+    [
+        (
+            "occlusion",
+            {"sliding_window_shapes": (1, 6)},
+            "the options of method 'occlusion' must be among ('value', 'per_feature', "
+            "'batch_size'), got unknown ['sliding_window_shapes'] (Captum's "
+            "`sliding_window_shapes`: occlusion here occludes one step at a time, all its "
+            "features (a window of one step, stride 1), and with per_feature=True each feature "
+            "of each step on its own too; no option widens the window).",
+        ),
+        (
+            "occlusion",
+            {"strides": 2, "perturbations_per_eval": 8},
+            "the options of method 'occlusion' must be among ('value', 'per_feature', "
+            "'batch_size'), got unknown ['strides', 'perturbations_per_eval'] (Captum's "
+            "`strides`: occlusion here occludes one step at a time, all its features (a window "
+            "of one step, stride 1), and with per_feature=True each feature of each step on its "
+            "own too; no option widens the window; Captum's `perturbations_per_eval`: occlusion "
+            "here scores up to `batch_size` occluded copies of the sequences a model call (512 "
+            "by default)).",
+        ),
+        (
+            "ig",
+            {"return_convergence_delta": True},
+            "the options of method 'ig' must be among ('steps', 'batch_size'), got unknown "
+            "['return_convergence_delta'] (Captum's `return_convergence_delta`: the result "
+            "always holds it, `ex.relevance.sum(1) - (ex.score - ex.baseline_score)`).",
+        ),
+    ],
+)
+def test_captums_occlusion_window_and_convergence_delta_options_say_what_they_are_here(
+    method: str, options: dict[str, object], said: str
+) -> None:
+    # they were refused among the options taken, without a word of what they are here
+    import torch
+
+    from lstmkit.explain import explain
+    from lstmkit.text import TextClassifier
+
+    model = TextClassifier(20, 6, 5, 2).eval()
+    with pytest.raises(TypeError) as caught:
+        explain(model, torch.tensor([[1, 2, 3]]), method=method, **options)
+    assert str(caught.value) == said

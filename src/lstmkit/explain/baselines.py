@@ -708,6 +708,24 @@ def _captum_hint(name: str, method: str, accepted: Sequence[str]) -> str | None:
             "Captum's `baselines`: integrated gradients here start from all-zero inputs (a zero "
             "embedding for token ids), which no option changes"
         )
+    if name in ("sliding_window_shapes", "strides") and method == "occlusion":
+        # a Captum user's window of several steps was refused among value, per_feature and
+        # batch_size without a word of the window occlusion uses here
+        return (
+            f"Captum's `{name}`: occlusion here occludes one step at a time, all its "
+            "features (a window of one step, stride 1), and with per_feature=True each "
+            "feature of each step on its own too; no option widens the window"
+        )
+    if name == "perturbations_per_eval" and method == "occlusion":
+        return (
+            "Captum's `perturbations_per_eval`: occlusion here scores up to `batch_size` "
+            "occluded copies of the sequences a model call (512 by default)"
+        )
+    if name == "return_convergence_delta" and method == "ig":
+        return (
+            "Captum's `return_convergence_delta`: the result always holds it, "
+            "`ex.relevance.sum(1) - (ex.score - ex.baseline_score)`"
+        )
     if name == "additional_forward_args":
         return (
             "Captum's `additional_forward_args`: the model is called as `model(inputs)`, or as "
