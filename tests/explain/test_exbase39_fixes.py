@@ -117,3 +117,94 @@ def test_captums_occlusion_window_and_convergence_delta_options_say_what_they_ar
     with pytest.raises(TypeError) as caught:
         explain(model, torch.tensor([[1, 2, 3]]), method=method, **options)
     assert str(caught.value) == said
+
+
+class _Window(__import__("torch").nn.Module):
+    """A 3-unit LSTM over 2 inputs read at each sequence's last step, named as lrp finds its
+    parts."""
+
+    def __init__(self) -> None:
+        import torch
+
+        from lstmkit.nn import LSTM
+
+        super().__init__()
+        torch.manual_seed(0)
+        self.rnn = LSTM(input_size=2, hidden_size=3, batch_first=True)
+        self.head = torch.nn.Linear(3, 1)
+
+    def forward(self, x, lengths=None):
+        import torch
+
+        if lengths is None:
+            return self.head(self.rnn(x)[0][:, -1])
+        out = self.rnn(x, lengths=lengths)[0]
+        return self.head(out[torch.arange(len(x)), lengths.to(x.device) - 1])
+
+
+@pytest.mark.parametrize(
+    "method", ["lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random"]
+)
+def test_inputs_holding_nan_or_inf_are_warned_of_not_explained_as_nan_unsaid(
+    method: str,
+) -> None:
+    # every relevance of such a sequence (random's score) came back NaN without a word
+    import torch
+
+    from lstmkit.explain import explain
+
+    model = _Window().double()
+    x = torch.linspace(-1, 1, 30, dtype=torch.float64).view(3, 5, 2)
+    bad = x.clone()
+    bad[0, 2, 1] = float("nan")
+    bad[1, 4, 0] = float("inf")
+    with pytest.warns(UserWarning) as caught:
+        ex = explain(model, bad, 0, method=method)
+    # first (lrp then warns of sequence 1's infinite relevance as of an overflow)
+    assert str(caught[0].message) == (
+        "`inputs` hold NaN at 1 and inf at 1 entries of sequences [0, 1] (the first at "
+        "sequence 0, step 2, feature 1): their score and relevances are NaN; fill them first, "
+        "e.g. torch.nan_to_num(inputs, nan=0.0, posinf=0.0, neginf=0.0)."
+    )
+    assert len(caught) == 1 + (method == "lrp")
+    assert caught[0].filename == __file__  # at the user's line
+    if method != "random":  # the other sequence is explained as it is alone
+        alone = explain(model, x[2:], 0, method=method)
+        assert ex.relevance[2].tolist() == pytest.approx(alone.relevance[0].tolist())
+    one = x.clone()
+    one[1, 3, 1] = float("nan")
+    with pytest.warns(UserWarning, match=r"^`inputs` hold NaN at 1 entry of sequence \[1\] "):
+        explain(model, one, 0, method=method)
+    # the advice runs: the filled inputs are explained without a warning, finite throughout
+    filled = torch.nan_to_num(bad, nan=0.0, posinf=0.0, neginf=0.0)
+    assert explain(model, filled, 0, method=method).relevance.isfinite().all()
+
+
+def test_a_nan_in_padding_the_model_does_not_read_is_no_warning_and_explained_as_0() -> None:
+    import torch
+
+    from lstmkit.explain import explain
+
+    x = torch.linspace(-1, 1, 20, dtype=torch.float64).view(2, 5, 2)
+    x[1, 4] = float("nan")  # past sequence 1's length, 4
+    model = _Window().double()
+    for method in ("gradxinput", "ig", "occlusion", "sensitivity"):
+        ex = explain(model, x, 0, method=method, lengths=[5, 4])
+        assert ex.relevance.isfinite().all()  # the padding's relevance: 0, not NaN
+        assert ex.relevance[1, 4] == 0
+        clean = explain(model, x[1:, :4], 0, method=method)  # what the sequence gets alone
+        assert ex.relevance[1, :4].tolist() == pytest.approx(clean.relevance[0].tolist())
+
+
+def test_the_commands_copies_of_the_methods_defaults_are_the_methods_own() -> None:
+    # cli/explain.py copies them (its --help loads no torch, which importing the methods
+    # would): --json's options and the help must say what the methods run with
+    import inspect
+
+    from lstmkit.cli import explain as cli
+    from lstmkit.explain import integrated_gradients, lrp
+
+    assert cli._IG_STEPS == inspect.signature(integrated_gradients).parameters["steps"].default
+    lrp_defaults = inspect.signature(lrp).parameters
+    assert cli._EPS == lrp_defaults["eps"].default
+    assert cli._BIAS_FACTOR == lrp_defaults["bias_factor"].default

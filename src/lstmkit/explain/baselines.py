@@ -45,12 +45,14 @@ from lstmkit._checks import (
     is_choice,
     is_finite,
     plain_repr,
+    plural_s,
     refused_type,
     seed_problem,
     text_number_hint,
     text_refusal,
     typed_repr,
     value_repr,
+    warn_at_user,
     whole_float_hint,
 )
 from lstmkit._device import drawn_on
@@ -248,7 +250,40 @@ def _checked_scorer(
     lengths_t = _as_lengths(
         lengths, inputs.shape[0], inputs.shape[1], inputs.dim() == 2, inputs.device
     )
+    _warn_not_finite(inputs, lengths_t)
     return _Scorer(model, inputs, lengths_t)
+
+
+# Set by :func:`explain` once it has looked at the inputs: an ensemble's members, each
+# explained on them, warned of the same NaN once each
+_finite_checked: ContextVar[bool] = ContextVar("lstmkit_finite_checked", default=False)
+
+
+def _warn_not_finite(inputs: Tensor, lengths: Tensor | None) -> None:
+    """Warns of features ``[B, T, F]`` that are NaN or infinite at a valid step, naming the
+    sequences: their relevances came back NaN at every step without a word (a NaN reaches each
+    later step's state, and the gradient of every step before it), where the other sequences
+    of the batch are explained as they are alone."""
+    if _finite_checked.get() or not inputs.is_floating_point() or inputs.dim() != 3:
+        return
+    if inputs.device.type == "meta":  # no values: refused by the device check
+        return
+    bad = ~inputs.isfinite() & _valid_steps(lengths, *inputs.shape[:2], inputs.device)[..., None]
+    if not bool(bad.any()):
+        return
+    where = bad.nonzero()
+    row, step, feature = where[0].tolist()
+    nans = int((bad & inputs.isnan()).sum())
+    kinds = [f"NaN at {nans}", f"inf at {len(where) - nans}"]
+    told = " and ".join(k for k in kinds if not k.endswith(" 0"))
+    rows = bad.any(dim=2).any(dim=1).nonzero().flatten().tolist()
+    warn_at_user(
+        f"`inputs` hold {told} entr{'y' if len(where) == 1 else 'ies'} of "
+        f"sequence{plural_s(len(rows))} {rows[:5]} (the first at sequence {row}, step {step}, "
+        f"feature {feature}): {'its' if len(rows) == 1 else 'their'} score and relevances "
+        "are NaN; fill them first, e.g. torch.nan_to_num(inputs, nan=0.0, posinf=0.0, "
+        "neginf=0.0)."
+    )
 
 
 def _prepare(
@@ -347,10 +382,12 @@ def _result(
     method: str,
 ) -> Explanation:
     valid = scorer.valid
+    # 0 at the padding, filled, not multiplied by 0: a NaN there (a padding of NaN the model
+    # does not read) stayed NaN
     if per_feature is not None:
-        per_feature = (per_feature * valid.unsqueeze(2)).detach().to(torch.float64)
+        per_feature = per_feature.masked_fill(~valid.unsqueeze(2), 0).detach().to(torch.float64)
         per_step = per_feature.sum(dim=2)
-    per_step = (per_step * valid).detach().to(torch.float64)  # type: ignore[operator]
+    per_step = per_step.masked_fill(~valid, 0).detach().to(torch.float64)  # type: ignore[union-attr]
     return Explanation(
         relevance=per_step,
         relevance_per_feature=per_feature,
@@ -776,9 +813,22 @@ def explain(
     if not is_choice(method, METHODS):  # a str first: method=5 was a ValueError
         raise choice_error(method, "method", METHODS)
     check_method_options(method, options)
-    if _members(model) is not None:
-        ex = mean_over_members(_DISPATCH[method], model, inputs, target, lengths, **options)
-        if method == "lrp":  # the members' LRP is checked as one: their mean is what is shown
-            warn_if_blown_up(model, ex, float(options.get("eps", 1e-3)))  # type: ignore[arg-type]
-        return ex
-    return _DISPATCH[method](model, inputs, target, lengths=lengths, **options)
+    if isinstance(inputs, Tensor) and inputs.dim() == 3:
+        # once for all members, and for lrp, which does not look (where the lengths are
+        # refused, the method refuses them in its own words)
+        try:
+            steps = _as_lengths(lengths, inputs.shape[0], inputs.shape[1], False, inputs.device)
+        except (TypeError, ValueError):
+            pass
+        else:
+            _warn_not_finite(inputs, steps)
+    token = _finite_checked.set(True)
+    try:
+        if _members(model) is not None:
+            ex = mean_over_members(_DISPATCH[method], model, inputs, target, lengths, **options)
+            if method == "lrp":  # the members' LRP is checked as one: their mean is shown
+                warn_if_blown_up(model, ex, float(options.get("eps", 1e-3)))  # type: ignore[arg-type]
+            return ex
+        return _DISPATCH[method](model, inputs, target, lengths=lengths, **options)
+    finally:
+        _finite_checked.reset(token)
