@@ -208,3 +208,30 @@ def test_the_commands_copies_of_the_methods_defaults_are_the_methods_own() -> No
     lrp_defaults = inspect.signature(lrp).parameters
     assert cli._EPS == lrp_defaults["eps"].default
     assert cli._BIAS_FACTOR == lrp_defaults["bias_factor"].default
+
+
+def test_deletion_of_equal_relevances_goes_from_the_left_and_aopc_counts_k_0() -> None:
+    # as the README now says: ties are deleted in the order they stand, and the AOPC is the
+    # mean drop over k = 0 .. K, its 0 at k = 0 included
+    import dataclasses
+
+    import torch
+
+    from lstmkit.explain import aopc, deletion_curve, explain
+
+    model = _Window().double()
+    x = torch.linspace(-1, 1, 10, dtype=torch.float64).view(1, 5, 2)
+    ex = explain(model, x, 0, method="gradxinput")
+    tied = dataclasses.replace(ex, relevance=torch.zeros_like(ex.relevance))
+    curve = deletion_curve(model, x, tied, steps=5)
+    by_hand = []
+    for k in range(6):
+        deleted = x.clone()
+        deleted[:, :k] = 0.0
+        with torch.no_grad():
+            by_hand.append(float(model(deleted)[0, 0]))
+    assert curve[0].tolist() == pytest.approx(by_hand, abs=1e-12)
+    assert aopc(torch.tensor([[3.0, 2.0, 1.0]])).tolist() == [1.0]
+    assert float(aopc(curve)[0]) == pytest.approx(
+        sum(by_hand[0] - s for s in by_hand) / 6, abs=1e-12
+    )

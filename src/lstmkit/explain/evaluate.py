@@ -81,6 +81,7 @@ def deletion_curve(
     """Target scores after deleting the ``k`` most relevant steps, ``k = 0 .. steps``.
 
     Only valid (unpadded) steps are deleted; once a sequence has no step left, its score stays.
+    Steps of equal relevance are deleted in the order they stand, the earliest first.
 
     Args:
         model: The explained model (called as by :func:`~lstmkit.explain.lrp`); for an ensemble
@@ -289,7 +290,9 @@ def _embeddings(model: nn.Module) -> list[nn.Embedding]:
 
 
 def aopc(curve: Tensor) -> Tensor:
-    """Area over the perturbation curve per sequence ``[B]`` from a ``[B, K + 1]`` curve.
+    """Area over the perturbation curve per sequence ``[B]`` from a ``[B, K + 1]`` curve: the
+    mean drop from the undeleted score over ``k = 0 .. K``, its 0 at ``k = 0`` included
+    (Samek et al. 2017's ``1 / (K + 1)``).
 
     An integer curve (scores counted by hand) is read as float64.
 
