@@ -235,3 +235,36 @@ def test_deletion_of_equal_relevances_goes_from_the_left_and_aopc_counts_k_0() -
     assert float(aopc(curve)[0]) == pytest.approx(
         sum(by_hand[0] - s for s in by_hand) / 6, abs=1e-12
     )
+
+
+def test_compare_by_magnitude_averages_the_absolute_change_not_signed_drops_that_cancel() -> None:
+    # a regression output ranked by |R|: the deletions moved it either way and the signed
+    # AOPC cancelled them, random's -0.0018 ranking first, above every method (all below 0)
+    import torch
+
+    from lstmkit.explain import compare, deletion_curve, explain
+
+    model = _Window().double()
+    torch.manual_seed(0)
+    x = torch.randn(4, 6, 2, dtype=torch.float64)
+    ranked = compare(model, x, 0, methods=["gradxinput", "random"], steps=3, by="magnitude")
+    for m in ("gradxinput", "random"):
+        curve = deletion_curve(model, x, explain(model, x, 0, method=m), steps=3, by="magnitude")
+        change = (curve[:, :1] - curve).abs().mean(dim=1)  # [B]
+        assert ranked.aopc[m] == pytest.approx(float(change.mean()), abs=1e-12)
+        assert ranked.aopc_std_error[m] == pytest.approx(float(change.std() / 2), abs=1e-12)
+    assert ranked.aopc["gradxinput"] > ranked.aopc["random"] > 0
+    assert ranked.table().splitlines()[0] == (
+        "| method | mean abs. change | ± s.e. | score after 1 / 3 deletions |"
+    )
+    fig = ranked.plot()
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == [
+        f"gradxinput (mean abs. change {ranked.aopc['gradxinput']:.3f})",
+        f"random (mean abs. change {ranked.aopc['random']:.3f})",
+    ]
+    # by value, the AOPC as it was
+    assert (
+        compare(model, x, 0, methods=["random"], steps=3)
+        .table()
+        .startswith("| method | AOPC | ± s.e. |")
+    )
