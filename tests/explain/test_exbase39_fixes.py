@@ -268,3 +268,17 @@ def test_compare_by_magnitude_averages_the_absolute_change_not_signed_drops_that
         .table()
         .startswith("| method | AOPC | ± s.e. |")
     )
+
+
+def test_explains_progress_help_says_what_the_bar_counts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["explain", "--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert (
+        "--progress, --no-progress progress bar on stderr over a classifier's sentences or a "
+        "forecaster's ensemble members (--method ig: the points of their paths; a "
+        "forecaster's --method occlusion: the occluded windows) (default: on when stderr is a "
+        "terminal)"
+    ) in said

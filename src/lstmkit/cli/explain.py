@@ -240,8 +240,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     progress_flag(
         p,
-        " over a classifier's sentences or a forecaster's ensemble members (with --method ig, "
-        "the points of their paths)",
+        " over a classifier's sentences or a forecaster's ensemble members (--method ig: the "
+        "points of their paths; a forecaster's --method occlusion: the occluded windows)",
     )
     p.add_argument(
         "--no-color",
