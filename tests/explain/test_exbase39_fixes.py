@@ -282,3 +282,32 @@ def test_explains_progress_help_says_what_the_bar_counts(
         "forecaster's --method occlusion: the occluded windows) (default: on when stderr is a "
         "terminal)"
     ) in said
+
+
+def test_ig_is_the_midpoint_rule_and_occlusion_the_drop_as_the_readme_says() -> None:
+    # the README now says which of Captum's quadratures ig is (riemann_middle) and what an
+    # occluded step is set to: both recomputed here by hand
+    import torch
+
+    from lstmkit.explain import explain
+
+    model = _Window().double()
+    x = torch.linspace(-1, 1, 8, dtype=torch.float64).view(1, 4, 2)
+    steps = 3
+    total = torch.zeros_like(x)
+    for k in range(steps):
+        point = ((k + 0.5) / steps * x).requires_grad_(True)
+        (grad,) = torch.autograd.grad(model(point)[0, 0], point)
+        total += grad
+    by_hand = (x * total / steps).sum(dim=2)[0]
+    ig = explain(model, x, 0, method="ig", steps=steps)
+    assert ig.relevance[0].tolist() == pytest.approx(by_hand.tolist(), abs=1e-12)
+    with torch.no_grad():
+        score = float(model(x)[0, 0])
+        drops = []
+        for t in range(4):
+            occluded = x.clone()
+            occluded[0, t] = 0.5
+            drops.append(score - float(model(occluded)[0, 0]))
+    ex = explain(model, x, 0, method="occlusion", value=0.5, per_feature=False)
+    assert ex.relevance[0].tolist() == pytest.approx(drops, abs=1e-12)
