@@ -288,7 +288,8 @@ def test_the_baselines_section_gives_the_score_at_zero_inputs_and_the_memory_bou
     assert (
         '* `"ig"` (integrated gradients from the zero embedding; `Explanation.baseline_score` '
         "holds the score there, so `ex.relevance.sum(1) - (ex.score - ex.baseline_score)` is "
-        "Captum's convergence delta, which more `steps` bring towards 0)"
+        "Captum's convergence delta, which more `steps` bring towards 0; the path's points "
+        "are the midpoint rule's"  # exbase39: which of Captum's quadratures
     ) in section
     assert (
         "each batch's points built as it runs: `batch_size` bounds the memory, as Captum's "

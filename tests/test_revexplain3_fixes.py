@@ -85,7 +85,14 @@ def test_an_ensemble_is_explained_beside_a_sequence_of_nan_inputs(method) -> Non
     model = _Mean()
     x = torch.randn(3, 5, 3)
     x[0, 1, 0] = float("nan")
-    ex = explain(model, x, method=method)
+    # warned of (exbase39), once for the ensemble's members
+    with pytest.warns(UserWarning) as caught:
+        ex = explain(model, x, method=method)
+    assert [str(w.message) for w in caught] == [
+        "`inputs` hold NaN at 1 entry of sequence [0] (the first at sequence 0, step 1, "
+        "feature 0): its score and relevances are NaN; fill them first, e.g. "
+        "torch.nan_to_num(inputs, nan=0.0, posinf=0.0, neginf=0.0)."
+    ]
     clean = explain(model, x[1:], method=method)
     assert bool(ex.score[0].isnan())
     torch.testing.assert_close(ex.score[1:], clean.score)

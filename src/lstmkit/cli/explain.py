@@ -238,7 +238,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         deletes=", deleting those of them this explanation does not write (a relevance.csv "
         "beside a sentence's explanation.html),",
     )
-    progress_flag(p, " over a classifier's sentences or a forecaster's ensemble members")
+    progress_flag(
+        p,
+        " over a classifier's sentences or a forecaster's ensemble members (--method ig: the "
+        "points of their paths; a forecaster's --method occlusion: the occluded windows)",
+    )
     p.add_argument(
         "--no-color",
         action="store_true",
@@ -609,15 +613,31 @@ def _explain_sentences(
     from lstmkit._checks import progress_bar
     from lstmkit._interrupts import _interruptible
     from lstmkit.explain._blown import Blown, blown_rows, gradient_totals, said_with_flags
+    from lstmkit.explain.baselines import integrated
+    from lstmkit.explain.lrp import _members
     from lstmkit.text.sentiment import _warn_blown_up
 
     ids = [predictor.vocab.encode(predictor.tokens(t)) for t in texts]
     found: list[_Explained | None] = [None] * len(ids)
     blown: list[Blown] = []  # LRP's relevances blown up through a long text, as `text predict`
-    bar = progress_bar(progress, total=len(ids), desc="explain", unit="text", leave=False)
+    if method == "ig":
+        # by the points of the paths, each text's --ig-steps of them (an ensemble's members'
+        # each), told by each model call: a bar of texts stood at 0/1 for the whole of one
+        # text's --ig-steps 100000, minutes with nothing on the screen
+        members = _members(predictor.model)
+        paths = len(ids) * (1 if members is None else len(members))
+        steps = options.get("steps", _IG_STEPS)
+        bar = progress_bar(progress, total=paths * steps, desc="explain", unit="point", leave=False)
+        texts_done: Any = progress_bar(False)  # no count of texts beside the points
+        told: Any = bar.update
+    else:
+        bar = progress_bar(progress, total=len(ids), desc="explain", unit="text", leave=False)
+        texts_done, told = bar, None
 
     def explain_all() -> None:
-        batches = predictor._explained_batches(ids, target, batch_size, bar, method, **options)
+        batches = predictor._explained_batches(
+            ids, target, batch_size, texts_done, method, **options
+        )
         for chunk, ex, output in batches:
             relevance = ex.relevance.cpu().numpy()  # [b, T]; numpy reads CPU tensors only
             score, initial, targets = (
@@ -641,11 +661,15 @@ def _explain_sentences(
                     None if base is None else base[row],
                 )
 
-    with bar:
-        # in a thread of its own, as text predict's prediction: the model and LRP run over a
-        # text of 200,000 tokens in native calls of minutes, during which Ctrl-C and SIGTERM
-        # waited (SIGTERM 20 s into `explain` of such a text ended it 467 s later)
-        _interruptible(explain_all)
+    token = integrated.set(None if told is None else lambda done, _total: told(done))
+    try:
+        with bar:
+            # in a thread of its own, as text predict's prediction: the model and LRP run over
+            # a text of 200,000 tokens in native calls of minutes, during which Ctrl-C and
+            # SIGTERM waited (SIGTERM 20 s into `explain` of such a text ended it 467 s later)
+            _interruptible(explain_all)
+    finally:
+        integrated.reset(token)
     if blown:
         with said_with_flags():  # --eps, not eps=
             eps = float(options.get("eps", 1e-3))  # type: ignore[arg-type]

@@ -45,12 +45,14 @@ from lstmkit._checks import (
     is_choice,
     is_finite,
     plain_repr,
+    plural_s,
     refused_type,
     seed_problem,
     text_number_hint,
     text_refusal,
     typed_repr,
     value_repr,
+    warn_at_user,
     whole_float_hint,
 )
 from lstmkit._device import drawn_on
@@ -95,6 +97,14 @@ _T = TypeVar("_T")
 # where it counted members and stood at 0/1 for the whole of one member's occlusion (minutes).
 occluded: ContextVar[Callable[[int, int], None] | None] = ContextVar(
     "lstmkit_occluded", default=None
+)
+
+# Told after each model call of :func:`integrated_gradients` the points of the path it scored
+# (one sequence at one step of the path each) and all it scores, ``(done, total)``:
+# ``lstmkit explain``'s bar counts them, where it counted sentences and stood at 0/1 for the
+# whole of one sentence's --ig-steps 100000 (minutes, with nothing on the screen).
+integrated: ContextVar[Callable[[int, int], None] | None] = ContextVar(
+    "lstmkit_integrated", default=None
 )
 
 Method = Literal["lrp", "gradxinput", "sensitivity", "ig", "occlusion", "random"]
@@ -240,7 +250,40 @@ def _checked_scorer(
     lengths_t = _as_lengths(
         lengths, inputs.shape[0], inputs.shape[1], inputs.dim() == 2, inputs.device
     )
+    _warn_not_finite(inputs, lengths_t)
     return _Scorer(model, inputs, lengths_t)
+
+
+# Set by :func:`explain` once it has looked at the inputs: an ensemble's members, each
+# explained on them, warned of the same NaN once each
+_finite_checked: ContextVar[bool] = ContextVar("lstmkit_finite_checked", default=False)
+
+
+def _warn_not_finite(inputs: Tensor, lengths: Tensor | None) -> None:
+    """Warns of features ``[B, T, F]`` that are NaN or infinite at a valid step, naming the
+    sequences: their relevances came back NaN at every step without a word (a NaN reaches each
+    later step's state, and the gradient of every step before it), where the other sequences
+    of the batch are explained as they are alone."""
+    if _finite_checked.get() or not inputs.is_floating_point() or inputs.dim() != 3:
+        return
+    if inputs.device.type == "meta":  # no values: refused by the device check
+        return
+    bad = ~inputs.isfinite() & _valid_steps(lengths, *inputs.shape[:2], inputs.device)[..., None]
+    if not bool(bad.any()):
+        return
+    where = bad.nonzero()
+    row, step, feature = where[0].tolist()
+    nans = int((bad & inputs.isnan()).sum())
+    kinds = [f"NaN at {nans}", f"inf at {len(where) - nans}"]
+    told = " and ".join(k for k in kinds if not k.endswith(" 0"))
+    rows = bad.any(dim=2).any(dim=1).nonzero().flatten().tolist()
+    warn_at_user(
+        f"`inputs` hold {told} entr{'y' if len(where) == 1 else 'ies'} of "
+        f"sequence{plural_s(len(rows))} {rows[:5]} (the first at sequence {row}, step {step}, "
+        f"feature {feature}): {'its' if len(rows) == 1 else 'their'} score and relevances "
+        "are NaN; fill them first, e.g. torch.nan_to_num(inputs, nan=0.0, posinf=0.0, "
+        "neginf=0.0)."
+    )
 
 
 def _prepare(
@@ -339,10 +382,12 @@ def _result(
     method: str,
 ) -> Explanation:
     valid = scorer.valid
+    # 0 at the padding, filled, not multiplied by 0: a NaN there (a padding of NaN the model
+    # does not read) stayed NaN
     if per_feature is not None:
-        per_feature = (per_feature * valid.unsqueeze(2)).detach().to(torch.float64)
+        per_feature = per_feature.masked_fill(~valid.unsqueeze(2), 0).detach().to(torch.float64)
         per_step = per_feature.sum(dim=2)
-    per_step = (per_step * valid).detach().to(torch.float64)  # type: ignore[operator]
+    per_step = per_step.masked_fill(~valid, 0).detach().to(torch.float64)  # type: ignore[union-attr]
     return Explanation(
         relevance=per_step,
         relevance_per_feature=per_feature,
@@ -430,6 +475,7 @@ def integrated_gradients(
         e = scorer.embedded
         batch = e.shape[0]
         total = torch.zeros_like(e)
+        told = integrated.get()
         # the path's rows, step by step, each step's B sequences: row p is sequence p % B at
         # step p // B. Each batch's rows, points and scales are built as it runs: all steps x B
         # points at once held steps times the inputs (800 MB for 20,000 steps of 50 tokens of
@@ -450,6 +496,8 @@ def integrated_gradients(
                 calls=3,
             )
             total.index_add_(0, index, grad)
+            if told is not None:
+                told(len(index), steps * batch)
         # completeness's other end, f(0): the sum approaches score - baseline_score (one call
         # of B rows, beside the steps x B of the path); without it no user could tell how far
         # `steps` points were from the integral (Captum's convergence delta)
@@ -697,6 +745,24 @@ def _captum_hint(name: str, method: str, accepted: Sequence[str]) -> str | None:
             "Captum's `baselines`: integrated gradients here start from all-zero inputs (a zero "
             "embedding for token ids), which no option changes"
         )
+    if name in ("sliding_window_shapes", "strides") and method == "occlusion":
+        # a Captum user's window of several steps was refused among value, per_feature and
+        # batch_size without a word of the window occlusion uses here
+        return (
+            f"Captum's `{name}`: occlusion here occludes one step at a time, all its "
+            "features (a window of one step, stride 1), and with per_feature=True each "
+            "feature of each step on its own too; no option widens the window"
+        )
+    if name == "perturbations_per_eval" and method == "occlusion":
+        return (
+            "Captum's `perturbations_per_eval`: occlusion here scores up to `batch_size` "
+            "occluded copies of the sequences a model call (512 by default)"
+        )
+    if name == "return_convergence_delta" and method == "ig":
+        return (
+            "Captum's `return_convergence_delta`: the result always holds it, "
+            "`ex.relevance.sum(1) - (ex.score - ex.baseline_score)`"
+        )
     if name == "additional_forward_args":
         return (
             "Captum's `additional_forward_args`: the model is called as `model(inputs)`, or as "
@@ -747,9 +813,22 @@ def explain(
     if not is_choice(method, METHODS):  # a str first: method=5 was a ValueError
         raise choice_error(method, "method", METHODS)
     check_method_options(method, options)
-    if _members(model) is not None:
-        ex = mean_over_members(_DISPATCH[method], model, inputs, target, lengths, **options)
-        if method == "lrp":  # the members' LRP is checked as one: their mean is what is shown
-            warn_if_blown_up(model, ex, float(options.get("eps", 1e-3)))  # type: ignore[arg-type]
-        return ex
-    return _DISPATCH[method](model, inputs, target, lengths=lengths, **options)
+    if isinstance(inputs, Tensor) and inputs.dim() == 3:
+        # once for all members, and for lrp, which does not look (where the lengths are
+        # refused, the method refuses them in its own words)
+        try:
+            steps = _as_lengths(lengths, inputs.shape[0], inputs.shape[1], False, inputs.device)
+        except (TypeError, ValueError):
+            pass
+        else:
+            _warn_not_finite(inputs, steps)
+    token = _finite_checked.set(True)
+    try:
+        if _members(model) is not None:
+            ex = mean_over_members(_DISPATCH[method], model, inputs, target, lengths, **options)
+            if method == "lrp":  # the members' LRP is checked as one: their mean is shown
+                warn_if_blown_up(model, ex, float(options.get("eps", 1e-3)))  # type: ignore[arg-type]
+            return ex
+        return _DISPATCH[method](model, inputs, target, lengths=lengths, **options)
+    finally:
+        _finite_checked.reset(token)

@@ -81,6 +81,7 @@ def deletion_curve(
     """Target scores after deleting the ``k`` most relevant steps, ``k = 0 .. steps``.
 
     Only valid (unpadded) steps are deleted; once a sequence has no step left, its score stays.
+    Steps of equal relevance are deleted in the order they stand, the earliest first.
 
     Args:
         model: The explained model (called as by :func:`~lstmkit.explain.lrp`); for an ensemble
@@ -289,7 +290,9 @@ def _embeddings(model: nn.Module) -> list[nn.Embedding]:
 
 
 def aopc(curve: Tensor) -> Tensor:
-    """Area over the perturbation curve per sequence ``[B]`` from a ``[B, K + 1]`` curve.
+    """Area over the perturbation curve per sequence ``[B]`` from a ``[B, K + 1]`` curve: the
+    mean drop from the undeleted score over ``k = 0 .. K``, its 0 at ``k = 0`` included
+    (Samek et al. 2017's ``1 / (K + 1)``).
 
     An integer curve (scores counted by hand) is read as float64.
 
@@ -351,12 +354,21 @@ class Faithfulness:
             sequence's steps, at which the curves end (after that every step is deleted and the
             scores stay, which would only dilute the AOPC); ``None`` where the curves go as far
             as asked.
+        by: how the steps were ranked (:func:`compare`'s ``by``). With ``"magnitude"``, for a
+            regression output, ``aopc`` holds the mean *absolute* change of the score over
+            ``k = 0 .. K``: a deletion may move the output either way, and signed drops
+            cancel (the table and the plot say "mean abs. change", a Markdown cell holding no "|").
     """
 
     curves: dict[str, Tensor]
     aopc: dict[str, float]
     aopc_std_error: dict[str, float]
     steps_asked: int | None = None
+    by: str = "value"
+
+    def _measure(self) -> str:
+        """What ``aopc`` holds, as the table and the plot name it."""
+        return "mean abs. change" if self.by == "magnitude" else "AOPC"
 
     def _last(self) -> int:
         """The deletions the curves end after (the longest sequence's steps, where capped)."""
@@ -381,7 +393,8 @@ class Faithfulness:
         label = " / ".join(map(str, shown))
         noun = "deletion" if shown == [1] else "deletions"
         # curves of one point (steps=0) delete nothing: no column of scores after deletions
-        head = ["method", "AOPC", "± s.e."] + ([f"score after {label} {noun}"] if shown else [])
+        after = [f"score after {label} {noun}"] if shown else []
+        head = ["method", self._measure(), "± s.e.", *after]
         rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         for m in sorted(self.aopc, key=self.aopc.get, reverse=True):
             error = self.aopc_std_error[m]
@@ -422,7 +435,7 @@ class Faithfulness:
         ax = fig.subplots()
         for k, m in enumerate(sorted(self.aopc, key=self.aopc.get, reverse=True)):
             curve = self.curves[m].detach().cpu().double().numpy()
-            label = f"{m} (AOPC {self.aopc[m]:.3f})"
+            label = f"{m} ({self._measure()} {self.aopc[m]:.3f})"
             ax.plot(range(len(curve)), curve, marker="o", ms=3, label=label, **curve_look(k))
         xlabel = "steps deleted, most relevant first (k)"
         if self.steps_asked is not None:  # the table's note, short enough for the figure
@@ -469,7 +482,8 @@ def compare(
             or ``T``) end the curves there, where every step is deleted, and the result's
             table and plot say so (its ``steps_asked``).
         by: How :func:`deletion_curve` ranks the steps: ``"value"`` (signed relevance) or
-            ``"magnitude"`` (``|R|``, for a regression output).
+            ``"magnitude"`` (``|R|``, for a regression output; the AOPC is then the mean
+            absolute change of the score, see :class:`Faithfulness`).
         options: Per-method keyword arguments, e.g. ``{"lrp": {"eps": 1e-3}}``, keyed by
             method name.
 
@@ -539,9 +553,12 @@ def compare(
             asked = steps if steps > longest else None
             steps = min(steps, longest)
         curve = deletion_curve(model, inputs, ex, steps=steps, by=by)
-        a = aopc(curve)
+        # ranked by |R| (a regression output), a deletion moves the score either way: the
+        # signed drops cancelled, random's near 0 then beat every method's (below 0 where the
+        # deletions mostly raised it); their mean absolute size, as the series benchmark's
+        a = (curve[:, :1] - curve).abs().mean(dim=1) if by == "magnitude" else aopc(curve)
         curves[m] = curve.mean(dim=0)
         means[m] = float(a.mean())
         # of one sequence undefined (nan, "n/a" in the table), not 0.0: nothing was measured
         errors[m] = float(a.std() / len(a) ** 0.5) if len(a) > 1 else math.nan
-    return Faithfulness(curves, means, errors, asked)
+    return Faithfulness(curves, means, errors, asked, by)

@@ -51,7 +51,7 @@ from lstmkit._checks import (
 )
 from lstmkit._lazy import public_dir
 from lstmkit.explain._blown import blown_rows, input_x_gradient_sums, quiet, warn_blown_up
-from lstmkit.explain.baselines import check_method_options, explain, occluded
+from lstmkit.explain.baselines import check_method_options, explain, integrated, occluded
 from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
 
 if TYPE_CHECKING:
@@ -319,7 +319,8 @@ def explain_forecast(
         progress: A bar over the ensemble's members on stderr (a widget in a notebook with
             ipywidgets); ``None``, the default, as the Forecaster's ``config.progress`` (whose
             ``None`` draws it where stderr is a terminal or a notebook). Occlusion of a long
-            window reads the network ``L * (F + 1)`` times a member.
+            window reads the network ``L * (F + 1)`` times a member: its bar counts those
+            windows; integrated gradients' counts the ``steps`` points of each member's path.
         **options: Passed to the method (e.g. ``eps``, ``bias_factor`` for LRP).
 
     Returns:
@@ -447,25 +448,36 @@ def explain_forecast(
     # occlusion's by the windows it scores (told by each model call): a bar of members stood at
     # 0/1 for the whole of one member's occlusion
     by_window = method == "occlusion"
+    # integrated gradients' by the points of the path it scores (told by each model call): a
+    # bar of members stood at 0/1 for the whole of steps=100000 (minutes)
+    by_point = method == "ig"
     # its windows told up front (occlusion tells them again): a bar of no total was first
     # drawn as "explain: 0window [00:00, ?window/s]"
     each = lookback * (1 + x.shape[1] * _per_feature(options.get("per_feature")))
+    if by_point:  # the path's points, integrated_gradients' default 32 unless given
+        given = options.get("steps", 32)
+        each = given if isinstance(given, int) and given > 0 else 1
     bar = progress_bar(
         progress,
-        total=each * len(members) if by_window else len(members),
+        total=each * len(members) if by_window or by_point else len(members),
         desc="explain",
-        unit="window" if by_window else "member",
+        unit="window" if by_window else "point" if by_point else "member",
         leave=False,
     )
 
     def scored(done: int, total: int) -> None:
-        if bar.total != total * len(members):  # occlusion's count is the one that holds
+        if bar.total != total * len(members):  # the method's count is the one that holds
             bar.total = total * len(members)
         bar.update(done)
 
     windows: list[tuple[nn.Module, torch.Tensor]] = []  # each member's, for blown_up's reference
     # the members' LRP checked as one, their mean being what is shown (quiet: lrp's own check)
-    with bar, quiet(), _told(occluded, scored if by_window else None):
+    with (
+        bar,
+        quiet(),
+        _told(occluded, scored if by_window else None),
+        _told(integrated, scored if by_point else None),
+    ):
         if method == "sensitivity" and len(members) > 1:
             # the one method not linear in the score: the ensemble's squared gradient is the
             # square of the members' mean gradient, not the mean of their squares (which adds
@@ -489,7 +501,7 @@ def explain_forecast(
                     model = window_model(net, dtype, device)
                     ex = explain(model, xt, step, method=method, **options)  # type: ignore[arg-type]
                 explained.append(ex)
-                if not by_window:
+                if not by_window and not by_point:
                     bar.update()
     for ex in explained:
         per_lag += ex.relevance[0].cpu().numpy()
