@@ -766,6 +766,17 @@ def csv_format_arguments(group: argparse._ActionsContainer) -> None:
     )
 
 
+def tsv_read_with_tab(args: argparse.Namespace) -> None:
+    """Set ``args.sep`` to a tab where ``--sep`` is not given and ``--csv`` is named as a
+    tab-separated file (``sales.tsv``, ``sales.tsv.gz``), as ``lstmkit text`` reads one
+    (:func:`lstmkit.text.labelled._named_sep`): a spreadsheet's ``.tsv`` export was read
+    with commas and refused as one column, ``'Month\tSales'``."""
+    from lstmkit.text.labelled import _tsv_named
+
+    if args.sep is None and args.csv is not None and _tsv_named(args.csv):
+        args.sep = "\t"
+
+
 def csv_format_flags(args: argparse.Namespace) -> list[tuple[str, object]]:
     """``(flag, value)`` of the CSV format flags, for the commands' lists of stray flags."""
     return [
