@@ -3,11 +3,15 @@ and Git Bash meets them."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from lstmkit.cli import main
+from lstmkit.data import read_csv
 
 QUICK = [
     "--epochs",
@@ -61,3 +65,98 @@ def test_a_tsv_with_another_sep_given_is_read_by_it(
     argv = ["forecast", "--csv", str(path), "--date-col", "date", "--value-col", "sales"]
     assert main([*argv, "--sep", ";", "--horizon", "3", *QUICK]) == 0
     assert capsys.readouterr().out.startswith("s: n=24, holdout=3, ")
+
+
+def test_a_summary_row_is_told_a_cut_that_runs_on_macos_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`head -n -1 FILE` was told, which macOS' head refuses ('illegal line count -- -1'):
+    `sed '$d' FILE`, which BSD, GNU and Git Bash run alike; the told command runs."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "s.csv").write_text(_rows(last="Total,3000\n"))
+    flags = ["--date-col", "date", "--value-col", "sales", "--horizon", "3", *QUICK]
+    assert main(["forecast", "--csv", "s.csv", *flags]) == 2
+    assert capsys.readouterr().err.endswith(
+        "delete it from the file, or read the file without it: sed '$d' s.csv | lstmkit "
+        "forecast --csv - (with the other flags as given).\n"
+    )
+    if shutil.which("sed") is None:
+        pytest.skip("no sed here")
+    cut = subprocess.run(["sed", "$d", "s.csv"], capture_output=True, text=True, check=True)
+    assert cut.stdout == _rows()
+    run = subprocess.run(
+        [sys.executable, "-m", "lstmkit", "forecast", "--csv", "-", *flags],
+        input=cut.stdout,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("<stdin>: n=24, ")
+
+
+def test_two_summary_rows_are_told_one_sed_each(tmp_path: Path) -> None:
+    """Two summary rows at the end: `head -n -2` was told; one `sed '$d'` a row, which cuts
+    both."""
+    path = tmp_path / "s.csv"
+    path.write_text(_rows(last="Sum,1\nAverage,2\n"))
+    run = subprocess.run(
+        [sys.executable, "-m", "lstmkit", "forecast", "--csv", str(path), *FLAGS],
+        capture_output=True,
+        text=True,
+    )
+    told = f"sed '$d' {path} | sed '$d' | lstmkit forecast --csv - (with the other flags"
+    assert run.returncode == 2 and told in run.stderr, run.stderr
+    if shutil.which("sed") is not None:
+        cut = subprocess.run(
+            f"sed '$d' {path} | sed '$d'", shell=True, capture_output=True, text=True
+        )
+        assert cut.stdout == _rows()
+
+
+@pytest.mark.parametrize(
+    ("between", "said"),
+    [
+        (["2018 total,1278"], "row 14 ('2018 total'); the row looks like a subtotal"),
+        (
+            ["Total 2018,1278", "Subtotal,1278"],
+            "row 14 ('Total 2018'), row 15 ('Subtotal'); the 2 rows look like subtotals",
+        ),
+    ],
+)
+def test_a_subtotal_among_the_rows_is_told_as_one(
+    tmp_path: Path, between: list[str], said: str
+) -> None:
+    """A yearly subtotal between December and January was told "expected dates like the first
+    one ('%Y-%m-%d'), or pass --date-format", which reads no subtotal; it is told as one."""
+    lines = _rows().splitlines()
+    path = tmp_path / "s.csv"
+    path.write_text("\n".join([*lines[:13], *between, *lines[13:]]) + "\n")
+    with pytest.raises(ValueError) as err:
+        read_csv(path, "date", "sales")
+    assert str(err.value) == (
+        f"column 'date' of {str(path)!r} has unparsable dates at {said} among the data's rows, "
+        f"which no date format reads: delete {'it' if len(between) == 1 else 'them'} from the "
+        "file."
+    )
+
+
+def test_a_subtotal_and_a_total_are_told_together(tmp_path: Path) -> None:
+    lines = _rows().splitlines()
+    path = tmp_path / "s.csv"
+    path.write_text("\n".join([*lines[:13], "2018 total,1278", *lines[13:], "Total,3000"]) + "\n")
+    with pytest.raises(ValueError) as err:
+        read_csv(path, "date", "sales")
+    assert str(err.value).endswith(
+        "row 14 ('2018 total'), row 27 ('Total'); the 2 rows look like subtotals among the data's "
+        "rows, which no date format reads: delete them from the file."
+    )
+
+
+def test_a_word_among_the_rows_is_still_told_a_date_format(tmp_path: Path) -> None:
+    lines = _rows().splitlines()
+    path = tmp_path / "s.csv"
+    path.write_text("\n".join([*lines[:13], "Notes,1", *lines[13:]]) + "\n")
+    with pytest.raises(ValueError) as err:
+        read_csv(path, "date", "sales")
+    assert "expected dates like the first one ('%Y-%m-%d')" in str(err.value)
+    assert "subtotal" not in str(err.value)
