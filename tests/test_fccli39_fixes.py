@@ -160,3 +160,91 @@ def test_a_word_among_the_rows_is_still_told_a_date_format(tmp_path: Path) -> No
         read_csv(path, "date", "sales")
     assert "expected dates like the first one ('%Y-%m-%d')" in str(err.value)
     assert "subtotal" not in str(err.value)
+
+
+def test_a_where_split_after_its_equals_sign_is_told(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--where Store= A` (unquoted, as `--where Store = A` is told) was told a dataset name
+    'A' and no word of the split; it is told as `Store = A` is."""
+    path = tmp_path / "st.csv"
+    path.write_text("date,Store,sales\n2018-01-01,A,1\n")
+    assert main(["forecast", "--csv", str(path), *FLAGS, "--where", "Store=", "A"]) == 2
+    assert capsys.readouterr().err == (
+        "error: give either a dataset name or --csv, not both: 'A', a word that no flag took, "
+        "is read as a dataset name (the shell split 'Store= A' at its space); write it as one "
+        "word: --where Store=A.\n"
+    )
+    assert main(["forecast", "--csv", str(path), *FLAGS, "--where=Store=", "New York"]) == 2
+    assert capsys.readouterr().err.endswith(
+        "(the shell split 'Store= New York' at its space); write it as one word: --where "
+        "'Store=New York'.\n"
+    )
+
+
+def test_filled_cells_are_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--fill made up the values of blank cells without a word (a timestamp the file lacked was
+    said): how many, which column, the first dates."""
+    monkeypatch.chdir(tmp_path)
+    lines = _rows().splitlines()
+    for k in (3, 4, 5, 9):
+        lines[k] = lines[k].split(",")[0] + ","
+    (tmp_path / "b.csv").write_text("\n".join(lines) + "\n")
+    argv = ["forecast", "--csv", "b.csv", *FLAGS, "--fill", "ffill", "--horizon", "3", *QUICK]
+    assert main(argv) == 0
+    assert capsys.readouterr().err == (
+        "note: 'b.csv' left 4 cells empty, which --fill ffill filled, read as data: 'sales' at "
+        "2018-03-01, 2018-04-01, 2018-05-01 and 1 more.\n"
+    )
+    # a row the file lacks as well: said by its own note, the cells beside it
+    del lines[20]
+    (tmp_path / "b.csv").write_text("\n".join(lines) + "\n")
+    assert main(argv) == 0
+    assert capsys.readouterr().err == (
+        "note: 'b.csv' lacked 1 timestamp of its regular MS grid (4% of the 24 rows now); it "
+        "was inserted and filled with --fill ffill.\n"
+        "note: 'b.csv' left 4 cells empty, which --fill ffill filled (and the rows inserted), "
+        "read as data: 'sales' at 2018-03-01, 2018-04-01, 2018-05-01 and 2 more.\n"
+    )
+
+
+@pytest.mark.parametrize("windows", [True, False])
+def test_a_folder_made_where_a_run_file_goes_is_named(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    windows: bool,
+) -> None:
+    """A folder named forecast.csv made in --out during the run: Windows refuses the move as
+    Permission denied, told '(its permissions changed during the run?)'; Linux and macOS as
+    'Is a directory', told no reason. The folder is named."""
+    import errno
+    import os
+
+    import lstmkit.cli as cli
+
+    real = os.replace
+    out = tmp_path / "run"
+
+    def replace(src: str, dst: str) -> None:
+        if Path(dst).name == "forecast.csv" and Path(src).parent.name.startswith(".lstmkit-"):
+            Path(dst).mkdir()
+            if windows:
+                code = errno.EACCES
+                raise OSError(code, os.strerror(code), os.fspath(src), None, os.fspath(dst))
+        real(src, dst)
+
+    (tmp_path / "s.csv").write_text(_rows())
+    monkeypatch.setattr(cli.os, "replace", replace)
+    argv = ["forecast", "--csv", str(tmp_path / "s.csv"), *FLAGS, "--horizon", "3", *QUICK]
+    assert main([*argv, "--out", str(out)]) == 1
+    said = "Permission denied" if windows else "Is a directory"
+    assert capsys.readouterr().err == (
+        f"error: --out {str(out)!r} cannot be written: {said}, moving the run's forecast.csv "
+        "into it (a folder named forecast.csv is there, made during the run, where the run's "
+        "file goes). It holds what it held before; run again into another --out.\n"
+    )
+    assert [p.name for p in out.iterdir()] == ["forecast.csv"]
+    assert list((out / "forecast.csv").iterdir()) == []
