@@ -248,3 +248,41 @@ def test_a_folder_made_where_a_run_file_goes_is_named(
     )
     assert [p.name for p in out.iterdir()] == ["forecast.csv"]
     assert list((out / "forecast.csv").iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "pathconf"), reason="no pathconf here")
+@pytest.mark.parametrize("command", ["forecast", "predict"])
+def test_an_out_whose_staging_path_is_too_long_is_refused_before_the_fit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """An --out whose own path fits the system's limit passed the check, and the run failed
+    after the fit with "[Errno 36] File name too long: '.../forecast.csv'": its files are
+    written into a staging folder inside --out first. Refused before any work, nothing made."""
+    import os
+
+    from lstmkit._orphans import owner
+
+    most = os.pathconf(str(tmp_path), "PC_PATH_MAX")
+    parts = [str(tmp_path)]
+    while len(os.path.join(*parts)) < most - 240:
+        parts.append("b" * 200)
+    out = os.path.join(*parts, "c" * (most - 40 - len(os.path.join(*parts)) - 1))
+    assert len(os.fsencode(out)) == most - 40  # passes refuse_long_names
+    if command == "forecast":
+        (tmp_path / "s.csv").write_text(_rows())
+        argv = ["forecast", "--csv", str(tmp_path / "s.csv"), *FLAGS, *QUICK]
+        tail = f"model/.model.safetensors.{owner()}-00000000.tmp"
+        shown = "model/.model.safetensors.….tmp"
+    else:
+        argv = ["predict", str(tmp_path / "no-run")]
+        tail, shown = "prediction.json", "prediction.json"
+    whole = len(out) + len(f"/.lstmkit-{owner()}-xxxxxxxx.tmp/{tail}")
+    assert main([*argv, "--out", out]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out '{out[:24]}…{out[-24:]}' cannot be written: the run writes its files "
+        f"into a staging folder inside it first, up to DIR/.lstmkit-….tmp/{shown}, a path of "
+        f"{whole:,} bytes here, and a path holds at most {most - 1:,}; choose a shorter one.\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == (
+        ["s.csv"] if command == "forecast" else []
+    )

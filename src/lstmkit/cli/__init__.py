@@ -3617,6 +3617,38 @@ def refuse_long_names(args: argparse.Namespace) -> None:
                         raise CLIError(problem)
 
 
+def refuse_long_staging(args: argparse.Namespace, deepest: str = "model") -> None:
+    """Refuse, before any work, an ``--out`` folder whose path passes
+    :func:`refuse_long_names` but under which the run's deepest write does not fit the system's
+    limit on a path (4096 bytes on Linux, 1024 on macOS): the files are written first into a
+    staging folder inside it (:func:`written_together`), which failed after the fit with
+    "[Errno 36] File name too long: '/.../forecast.csv'". ``deepest``: ``"model"``, the
+    model's temporary file in ``model/`` there (:func:`lstmkit.io.save_model`), or the name of
+    the longest file the command writes (``prediction.json``)."""
+    from lstmkit._orphans import owner
+
+    out = getattr(args, "out", None)
+    if not isinstance(out, (str, Path)) or str(out) in ("", "-"):
+        return
+    # as written_together and the model's save name them (mkdtemp's 8 characters, 8 hex)
+    stage = [f".lstmkit-{owner()}-{'x' * 8}.tmp", deepest]
+    shown = ["DIR", ".lstmkit-….tmp", deepest]
+    if deepest == "model":
+        stage.append(f".model.safetensors.{owner()}-{'0' * 8}.tmp")
+        shown.append(".model.safetensors.….tmp")
+    path = os.path.join(os.path.abspath(os.path.expanduser(os.fspath(out))), *stage)
+    try:
+        whole = len(os.fsencode(path))
+    except UnicodeEncodeError:  # no name of the disk's: as long_name_problem leaves it
+        return
+    if whole >= (most := _system_limit(path, "PC_PATH_MAX", 4096)):
+        raise CLIError(
+            f"--out {_shortened(os.fspath(out))!r} cannot be written: the run writes its files "
+            f"into a staging folder inside it first, up to {os.path.join(*shown)}, a path of "
+            f"{whole:,} bytes here, and a path holds at most {most - 1:,}; choose a shorter one."
+        )
+
+
 def long_name_problem(
     flag: str,
     given: str,

@@ -651,6 +651,7 @@ def run_forecast(args: argparse.Namespace) -> int:
     from lstmkit.cli import (
         _forecast_run,
         _piped,
+        refuse_long_staging,
         refuse_overwrite_without_out,
         stdin_csv,
         tsv_read_with_tab,
@@ -660,6 +661,7 @@ def run_forecast(args: argparse.Namespace) -> int:
     # in, which the flags refused then
     _forecast_run._one_source(args)
     tsv_read_with_tab(args)
+    refuse_long_staging(args)
     if args.csv is not None and args.fill == "none":  # without --csv refused, as predict's is
         args.fill = None  # no fill, the default
     refuse_overwrite_without_out(args)  # before --series-col's series, each told it
@@ -839,7 +841,8 @@ def _spelt_out(
 @says_refused_flags
 def run_predict(args: argparse.Namespace) -> int:
     """``lstmkit predict``: see :func:`lstmkit.cli._forecast_run.run_predict`."""
-    from lstmkit.cli import _forecast_run, tsv_read_with_tab
+    from lstmkit.cli import _forecast_run, refuse_long_staging, tsv_read_with_tab
 
     tsv_read_with_tab(args)
+    refuse_long_staging(args, "prediction.json")
     return _forecast_run.run_predict(args)
