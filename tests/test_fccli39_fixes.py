@@ -286,3 +286,24 @@ def test_an_out_whose_staging_path_is_too_long_is_refused_before_the_fit(
     assert sorted(p.name for p in tmp_path.iterdir()) == (
         ["s.csv"] if command == "forecast" else []
     )
+
+
+def test_an_unquoted_semicolon_sep_is_told_to_quote_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--sep ; --decimal ,` in bash ran `lstmkit forecast ... --sep`, told "expected one
+    argument" alone (and then ', --decimal: command not found'): the ';' is named."""
+    with pytest.raises(SystemExit) as ended:
+        main(["forecast", "--csv", "umsatz.csv", "--date-col", "Monat", "--sep"])
+    assert ended.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        "error: argument --sep: expected one argument (a shell ends a command at an unquoted "
+        "';' and runs the rest of the line as another: write --sep ';') (`lstmkit forecast "
+        "--help` lists the flags)\n"
+    )
+    # --sep followed by another flag: no ';' was there
+    with pytest.raises(SystemExit):
+        main(["forecast", "--csv", "umsatz.csv", "--sep", "--date-col", "Monat"])
+    assert capsys.readouterr().err.endswith(
+        "error: argument --sep: expected one argument (`lstmkit forecast --help` lists the flags)\n"
+    )

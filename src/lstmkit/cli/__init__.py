@@ -2381,6 +2381,12 @@ class _Parser(argparse.ArgumentParser):
                         r"-(\.?\d|inf|nan)", value, re.IGNORECASE
                     ):
                         return f"{message} (a value starting with '-' is written {flag}={value})"
+                if "--sep" in action.option_strings and self._words[-1:] == ["--sep"]:
+                    # `--sep ; --decimal ,`: the shell ended the command at the ';'
+                    return (
+                        f"{message} (a shell ends a command at an unquoted ';' and runs the "
+                        "rest of the line as another: write --sep ';')"
+                    )
         return message
 
     def _glued(self, message: str) -> bool:
