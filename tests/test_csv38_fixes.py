@@ -55,7 +55,7 @@ def test_a_word_in_the_last_row_alone_is_told_to_delete(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A word that is no summary's, in the last row alone, is told as a note or a summary; a
-    blank line under it: no `head -n -1`, which would drop the blank line and leave the row."""
+    blank line under it: no `sed '$d'`, which would drop the blank line and leave the row."""
     path = _monthly(tmp_path / "s.csv", "Source: ACME,1\n\n")
     argv = ["forecast", "--csv", str(path), "--date-col", "date", "--value-col", "sales"]
     assert main(argv) == 2
@@ -93,12 +93,12 @@ def test_a_summary_row_is_told_the_command_without_it(
     assert capsys.readouterr().err == (
         "error: column 'date' of 's.csv' has unparsable dates at row 26 ('Total'); the last "
         "row looks like a summary row under the data, which no date format reads: delete it "
-        "from the file, or read the file without it: head -n -1 s.csv | lstmkit forecast "
+        "from the file, or read the file without it: sed '$d' s.csv | lstmkit forecast "
         "--csv - (with the other flags as given).\n"
     )
-    if shutil.which("head") is None:
-        pytest.skip("no head here")
-    head = subprocess.run(["head", "-n", "-1", "s.csv"], capture_output=True, text=True)
+    if shutil.which("sed") is None:
+        pytest.skip("no sed here")
+    head = subprocess.run(["sed", "$d", "s.csv"], capture_output=True, text=True)
     run = subprocess.run(
         [sys.executable, "-m", "lstmkit", "forecast", "--csv", "-", *flags],
         input=head.stdout,
@@ -223,7 +223,7 @@ def test_a_piped_file_is_told_to_cut_it_in_the_pipe(tmp_path: Path) -> None:
     goes in the pipe."""
     flags = ["--date-col", "date", "--value-col", "sales"]
     ends = {
-        "t.csv": "read the file without it: ... | head -n -1 | lstmkit forecast --csv - (with "
+        "t.csv": "read the file without it: ... | sed '$d' | lstmkit forecast --csv - (with "
         "the other flags as given).\n",
         "h.csv": "read the file from there: ... | tail -n +3 | lstmkit forecast --csv -, with "
         "the other flags as given).\n",

@@ -30,7 +30,7 @@ def test_csv_without_its_column_flags_is_told_the_separator(
 
 
 def test_tab_and_a_one_column_file_of_the_separator_given(tmp_path, capsys) -> None:
-    tabbed = tmp_path / "t.tsv"
+    tabbed = tmp_path / "t.txt"  # not .tsv, which is read with a tab (test_fccli39_fixes)
     tabbed.write_text("date\tvalue\n2020-01-01\t1\n", encoding="utf-8")
     assert main(["forecast", "--csv", str(tabbed)]) == 2
     assert capsys.readouterr().err.endswith(

@@ -3872,6 +3872,12 @@ _SUMMARY_WORD = re.compile(
     r"durchschnitt|mittelwert|somme|moyenne)\b[^\d]*",
     re.IGNORECASE,
 )
+# a summary's word within a row's date among the rows: "2015 total", "Total Q1", "Subtotal"
+_SUMMARY_AMID = re.compile(
+    r"\b(?:grand\s+|sub-?)?(?:totals?|sum|summe|gesamt|insgesamt|average|avg|mean|"
+    r"durchschnitt|mittelwert|somme|moyenne)\b",
+    re.IGNORECASE,
+)
 # any word(s) without a digit ("Notes", "Source: ACME"), which no date is
 _WORDS = re.compile(r"\s*[^\W\d_]+(?:[\s:.,()'-]+[^\W\d_]+)*[\s:.]*", re.IGNORECASE)
 
@@ -3884,12 +3890,23 @@ def _summary_rows_hint(
     or the last row alone is words without a digit: a date format, which that refusal advised,
     reads no such row, so it says to delete the row(s), or on the command line to read the
     file without them where they are its last lines (``last_row``: the file's last row, as
-    ``text`` is indexed); ``""`` otherwise. ``name``: the file, as :func:`typed_path` names
-    it."""
+    ``text`` is indexed); rows among the data's whose dates hold a summary's word (``2015
+    total`` between December and January) are told as subtotals, to be deleted; ``""``
+    otherwise. ``name``: the file, as :func:`typed_path` names it."""
     k = len(bad)
-    if k == 0 or k >= len(text) or not np.array_equal(bad, np.arange(len(text) - k, len(text))):
+    if k == 0 or k >= len(text):
         return ""
     values = [v if isinstance(v, str) else "" for v in text.iloc[bad]]
+    it = "it" if k == 1 else "them"
+    if not np.array_equal(bad, np.arange(len(text) - k, len(text))):
+        # a subtotal between the rows ("2015 total" under December) was told a date format
+        if not all(_SUMMARY_AMID.search(v) for v in values):
+            return ""
+        rows = "row looks like a subtotal" if k == 1 else f"{k} rows look like subtotals"
+        return (
+            f"; the {rows} among the data's rows, which no date format reads: delete {it} "
+            "from the file"
+        )
     if all(_SUMMARY_WORD.fullmatch(v) for v in values):
         rows = "row looks like a summary row" if k == 1 else f"{k} rows look like summary rows"
         rows += " under the data, which no date format reads"
@@ -3897,7 +3914,6 @@ def _summary_rows_hint(
         rows = "row holds words, no date, as a note or a summary row under the data does"
     else:
         return ""
-    it = "it" if k == 1 else "them"
     command = cli_command.get()
     if command is None or last_row is None or int(text.index[-1]) != last_row:
         fix = f"delete {it} from the file"
@@ -3907,7 +3923,7 @@ def _summary_rows_hint(
         typed = ast.literal_eval(name)
         fix = (
             f"delete {it} from the file, or read the file without {it}: "
-            f"{_piped(f'head -n -{k}', typed)} | lstmkit {command} --csv - "
+            f"{_last_lines_cut(k, typed)} | lstmkit {command} --csv - "
             "(with the other flags as given)"
         )
     return f"; the last {rows}: {fix}"
@@ -6348,9 +6364,21 @@ def _header_below_hint(raw: pd.DataFrame, missing: list[str], path: Path) -> str
     return f" (the header looks to be on line {line}, below a title: {fix})"
 
 
+def _last_lines_cut(k: int, file: str) -> str:
+    """The command that drops the last ``k`` lines of ``file`` (:func:`_piped`) on GNU, BSD
+    (macOS) and Git Bash alike: ``sed '$d'``, once a line (macOS' ``head`` refuses the
+    ``head -n -1`` that was told).
+
+    Example:
+        >>> _last_lines_cut(1, "s.csv"), _last_lines_cut(2, "-")
+        ("sed '$d' s.csv", "... | sed '$d' | sed '$d'")
+    """
+    return " | ".join([_piped("sed '$d'", file), *["sed '$d'"] * (k - 1)])
+
+
 def _piped(cut: str, file: str) -> str:
-    """The command ``cut`` (``head -n -1``) of the file the user typed as ``file``; of a file
-    piped in (``<stdin>``), put in the pipe: ``... | head -n -1``."""
+    """The command ``cut`` (``sed '$d'``) of the file the user typed as ``file``; of a file
+    piped in (``<stdin>``), put in the pipe: ``... | sed '$d'``."""
     return f"... | {cut}" if file in ("-", "<stdin>") else f"{cut} {shlex.quote(file)}"
 
 

@@ -766,6 +766,17 @@ def csv_format_arguments(group: argparse._ActionsContainer) -> None:
     )
 
 
+def tsv_read_with_tab(args: argparse.Namespace) -> None:
+    """Set ``args.sep`` to a tab where ``--sep`` is not given and ``--csv`` is named as a
+    tab-separated file (``sales.tsv``, ``sales.tsv.gz``), as ``lstmkit text`` reads one
+    (:func:`lstmkit.text.labelled._named_sep`): a spreadsheet's ``.tsv`` export was read
+    with commas and refused as one column, ``'Month\tSales'``."""
+    from lstmkit.text.labelled import _tsv_named
+
+    if args.sep is None and args.csv is not None and _tsv_named(args.csv):
+        args.sep = "\t"
+
+
 def csv_format_flags(args: argparse.Namespace) -> list[tuple[str, object]]:
     """``(flag, value)`` of the CSV format flags, for the commands' lists of stray flags."""
     return [
@@ -2370,6 +2381,12 @@ class _Parser(argparse.ArgumentParser):
                         r"-(\.?\d|inf|nan)", value, re.IGNORECASE
                     ):
                         return f"{message} (a value starting with '-' is written {flag}={value})"
+                if "--sep" in action.option_strings and self._words[-1:] == ["--sep"]:
+                    # `--sep ; --decimal ,`: the shell ended the command at the ';'
+                    return (
+                        f"{message} (a shell ends a command at an unquoted ';' and runs the "
+                        "rest of the line as another: write --sep ';')"
+                    )
         return message
 
     def _glued(self, message: str) -> bool:
@@ -3604,6 +3621,38 @@ def refuse_long_names(args: argparse.Namespace) -> None:
 
                     if _url(one) is None:
                         raise CLIError(problem)
+
+
+def refuse_long_staging(args: argparse.Namespace, deepest: str = "model") -> None:
+    """Refuse, before any work, an ``--out`` folder whose path passes
+    :func:`refuse_long_names` but under which the run's deepest write does not fit the system's
+    limit on a path (4096 bytes on Linux, 1024 on macOS): the files are written first into a
+    staging folder inside it (:func:`written_together`), which failed after the fit with
+    "[Errno 36] File name too long: '/.../forecast.csv'". ``deepest``: ``"model"``, the
+    model's temporary file in ``model/`` there (:func:`lstmkit.io.save_model`), or the name of
+    the longest file the command writes (``prediction.json``)."""
+    from lstmkit._orphans import owner
+
+    out = getattr(args, "out", None)
+    if not isinstance(out, (str, Path)) or str(out) in ("", "-"):
+        return
+    # as written_together and the model's save name them (mkdtemp's 8 characters, 8 hex)
+    stage = [f".lstmkit-{owner()}-{'x' * 8}.tmp", deepest]
+    shown = ["DIR", ".lstmkit-….tmp", deepest]
+    if deepest == "model":
+        stage.append(f".model.safetensors.{owner()}-{'0' * 8}.tmp")
+        shown.append(".model.safetensors.….tmp")
+    path = os.path.join(os.path.abspath(os.path.expanduser(os.fspath(out))), *stage)
+    try:
+        whole = len(os.fsencode(path))
+    except UnicodeEncodeError:  # no name of the disk's: as long_name_problem leaves it
+        return
+    if whole >= (most := _system_limit(path, "PC_PATH_MAX", 4096)):
+        raise CLIError(
+            f"--out {_shortened(os.fspath(out))!r} cannot be written: the run writes its files "
+            f"into a staging folder inside it first, up to {os.path.join(*shown)}, a path of "
+            f"{whole:,} bytes here, and a path holds at most {most - 1:,}; choose a shorter one."
+        )
 
 
 def long_name_problem(

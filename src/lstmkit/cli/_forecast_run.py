@@ -510,6 +510,29 @@ def _rows_read(args: argparse.Namespace) -> str:
     return f" ({rows})" if rows else ""
 
 
+def _note_filled_cells(args: argparse.Namespace, frame: pd.DataFrame, rows: str) -> None:
+    """Say on stderr the values ``--fill`` made up where the ``--csv`` rows read into ``frame``
+    left cells empty, by column, their first times: a fill of blank cells was silent (a
+    timestamp the file lacked was said, :func:`note_inserted`). Nothing where the fill
+    wrote in inserted rows alone. ``lstmkit forecast``'s, once its fill is not refused."""
+    filled = {c: q for c, q in frame.attrs.get("filled", {}).items() if q and c in frame}
+    inserted = frame.attrs.get("inserted", 0)
+    # the inserted rows' cells are in every column's list, and said by the caller
+    cells = sum(len(q) for q in filled.values()) - inserted * len(frame.columns)
+    if cells <= 0:
+        return
+    where = "; ".join(
+        f"{c!r} at {D._describe_positions([frame.index[k] for k in q], 3)}"
+        for c, q in filled.items()
+    )
+    also = " (and the rows inserted)" if inserted else ""
+    print(
+        f"note: {typed_path(args.csv)}{rows} left {cells} cell{plural_s(cells)} empty, which "
+        f"--fill {args.fill} filled{also}, read as data: {where}.",
+        file=sys.stderr,
+    )
+
+
 def note_inserted(args: argparse.Namespace, frame: pd.DataFrame, rows: str | None = None) -> None:
     """Say on stderr how many timestamps of its regular grid the ``--csv`` rows read into
     ``frame`` lacked, which ``--fill`` inserted and filled (nothing where none): ``forecast``,
@@ -1182,6 +1205,25 @@ def _note_plan_made_up(args: argparse.Namespace, made: _PlanMadeUp, futures: lis
         )
 
 
+def _where_split_before(args: argparse.Namespace, word: str) -> str:
+    """Where ``word`` follows a ``--where COL=`` of no value on the command line (the shell
+    split ``--where Store= A`` at its space): that said, with the condition as one word;
+    else ``""``."""
+    words = list(getattr(args, "_argv", None) or [])
+    for at in range(1, len(words) - 1):
+        flag, glued, cond = words[at - 1], words[at].startswith("--where="), words[at]
+        if glued:
+            cond = cond.removeprefix("--where=")
+        elif flag != "--where":
+            continue
+        col, eq, value = cond.partition("=")
+        if eq and col.strip() and not value.strip() and words[at + 1] == word:
+            one = shlex.quote(f"{col.strip()}={word}")
+            typed = f"{cond} {word}"
+            return f" (the shell split {typed!r} at its space); write it as one word: --where {one}"
+    return ""
+
+
 def _stray_word(args: argparse.Namespace) -> str:
     """Beside ``--csv``, for a "dataset" that is none: the word a flag of one value left over
     (`--value-col sales temp`, `--interval 0.1 0.9` as Darts' quantiles), which argparse
@@ -1191,6 +1233,9 @@ def _stray_word(args: argparse.Namespace) -> str:
     if word in D.DATASETS or word in D._ALIASES:
         return ""
     said = f": {word!r}, a word that no flag took, is read as a dataset name"
+    if split := _where_split_before(args, word):
+        # `--where Store= A`: told a dataset name alone, where `Store = A` names the split
+        return said + split
     with contextlib.suppress(ValueError):
         if is_level(float(word)):
             return said + (
@@ -2316,6 +2361,8 @@ def _plan(
     _check_fill_before_cutoffs(args.fill, frame, cutoffs, getattr(args, "future_cols", None))
     if future is not None:
         _note_unread_plan(args, holdout, *future.attrs.pop("unread_plan", (0, 0)))
+    # after the fill's refusals: a note, then the refusal of the same fill, was said
+    _note_filled_cells(args, frame, _rows_read(args))
     _note_filled_scores(args.fill, frame, cutoffs, config.horizon)
     # not Day, which pandas < 3 counts as a Tick (24 hours) too
     sub_daily = (
@@ -3230,8 +3277,20 @@ def _moves_named(out: Path) -> Iterator[None]:
         into = Path(os.fsdecode(moved)).absolute()
         if out.absolute() not in into.parents:
             raise
-        name = Path(os.fsdecode(err.filename)).name
-        if err.errno == errno.EPERM and _others_sticky(out) is not None:
+        staged = Path(os.fsdecode(err.filename))
+        name = staged.name
+        # a folder of the name where a file goes, or a file where a folder (model/) goes, made
+        # during the run (one there before is refused before the fit): Windows refuses that
+        # move as Permission denied, which was told as permissions changed
+        folder = staged.is_dir() if staged.exists() else not Path(name).suffix
+        there = into.is_dir() and not into.is_symlink()
+        if (into.exists() or into.is_symlink()) and there != folder:
+            what = "a folder" if there else "a file"
+            goes = "folder" if folder else "file"
+            why = (
+                f" ({what} named {name} is there, made during the run, where the run's {goes} goes)"
+            )
+        elif err.errno == errno.EPERM and _others_sticky(out) is not None:
             why = " (a folder with the sticky bit, where only a file's owner may replace it)"
         elif err.errno in (errno.EACCES, errno.EPERM):
             why = " (its permissions changed during the run?)"

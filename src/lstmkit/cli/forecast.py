@@ -648,11 +648,20 @@ def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
 def run_forecast(args: argparse.Namespace) -> int:
     """``lstmkit forecast``: see :func:`lstmkit.cli._forecast_run.run_forecast`; ``--csv -``
     reads standard input (:func:`lstmkit.cli.stdin_csv`)."""
-    from lstmkit.cli import _forecast_run, _piped, refuse_overwrite_without_out, stdin_csv
+    from lstmkit.cli import (
+        _forecast_run,
+        _piped,
+        refuse_long_staging,
+        refuse_overwrite_without_out,
+        stdin_csv,
+        tsv_read_with_tab,
+    )
 
     # before standard input is read: a terminal there was refused first, told to pipe the CSV
     # in, which the flags refused then
     _forecast_run._one_source(args)
+    tsv_read_with_tab(args)
+    refuse_long_staging(args)
     if args.csv is not None and args.fill == "none":  # without --csv refused, as predict's is
         args.fill = None  # no fill, the default
     refuse_overwrite_without_out(args)  # before --series-col's series, each told it
@@ -832,6 +841,8 @@ def _spelt_out(
 @says_refused_flags
 def run_predict(args: argparse.Namespace) -> int:
     """``lstmkit predict``: see :func:`lstmkit.cli._forecast_run.run_predict`."""
-    from lstmkit.cli import _forecast_run
+    from lstmkit.cli import _forecast_run, refuse_long_staging, tsv_read_with_tab
 
+    tsv_read_with_tab(args)
+    refuse_long_staging(args, "prediction.json")
     return _forecast_run.run_predict(args)
