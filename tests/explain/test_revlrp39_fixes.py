@@ -1,0 +1,103 @@
+"""revlrp39: review of lrp39's output-check hints and head activations."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from torch import nn
+
+import lstmkit
+from lstmkit.explain import lrp, lrp_seq2seq
+
+STATES = (
+    "Its forward hands `rnn` initial states that are not zero (largest |value| 0.5); lrp runs "
+    "every layer from zero initial states and has no rule for states given from outside. Call "
+    "`self.rnn(x)` without them to explain the model with lrp, or explain it as it is with a "
+    "gradient method: `explain(model, inputs, target, method='gradxinput')` (or 'ig', "
+    "'occlusion')."
+)
+
+
+class TimeMajor(nn.Module):
+    """A time-major rnn; forward transposes the batch-first inputs (or not) and may hand the
+    rnn initial states of 0.5."""
+
+    def __init__(self, rnn_class: type, start: float | None, transpose: bool = True) -> None:
+        super().__init__()
+        torch.manual_seed(0)
+        self.rnn = rnn_class(2, 3)  # batch_first=False
+        self.head = nn.Linear(3, 2)
+        self.start, self.transpose = start, transpose
+        self.double()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        seq = x.transpose(0, 1) if self.transpose else x
+        if self.start is None:
+            _, state = self.rnn(seq)
+        else:
+            h0 = torch.full((1, seq.shape[1], 3), self.start, dtype=x.dtype)
+            lstm = isinstance(self.rnn, (nn.LSTM, lstmkit.nn.LSTM))
+            _, state = self.rnn(seq, (h0, h0.clone()) if lstm else h0)
+        h_n = state[0] if isinstance(state, tuple) else state
+        return self.head(h_n[-1])
+
+
+X = torch.linspace(-1, 1, 12, dtype=torch.float64).reshape(2, 3, 2)
+
+
+@pytest.mark.parametrize(
+    "rnn_class",
+    [nn.LSTM, nn.GRU, lstmkit.nn.LSTM, lstmkit.nn.GRU],
+    ids=["torch-LSTM", "torch-GRU", "lstmkit-LSTM", "lstmkit-GRU"],
+)
+def test_a_forward_that_transposes_for_its_time_major_rnn_is_not_told_batch_first(rnn_class):
+    """It was told "Its `rnn` has batch_first=False, so unless forward() transposes `inputs`
+    it reads ... as [T, B, ...]; build it with batch_first=True." before the true cause, the
+    initial states, though its forward transposes the inputs: the rnn got [T, B, F]."""
+    with pytest.raises(RuntimeError) as caught:
+        lrp(TimeMajor(rnn_class, 0.5), X, target=1)
+    message = str(caught.value)
+    assert "batch_first" not in message
+    assert message.endswith(f"which lrp cannot explain. {STATES}")
+    # from zero states it is explained, transposes and all
+    ex = lrp(TimeMajor(rnn_class, None), X, target=1, bias_factor=1.0)
+    assert float(ex.residual.abs().max()) < 1e-14
+
+
+def test_a_time_major_rnn_that_reads_the_inputs_as_given_is_still_told_batch_first() -> None:
+    """B = T: the shapes agree, so only the values tell it reads the batch as the steps."""
+    x = torch.linspace(-1, 1, 18, dtype=torch.float64).reshape(3, 3, 2)
+    with pytest.raises(RuntimeError) as caught:
+        lrp(TimeMajor(nn.GRU, None, transpose=False), x, target=1)
+    assert str(caught.value).endswith(
+        "which lrp cannot explain. Its `rnn` has batch_first=False, so unless forward() "
+        "transposes `inputs` it reads [B, T, ...] = (3, 3, 2) as [T, B, ...]; build it with "
+        "batch_first=True."
+    )
+
+
+class Shifted(nn.Module):
+    """A time-major encoder-decoder whose forward transposes, and adds 0.1 to every output."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        torch.manual_seed(0)
+        self.encoder, self.decoder, self.head = nn.GRU(2, 3), nn.GRU(1, 3), nn.Linear(3, 1)
+        self.double()
+
+    def forward(self, x: torch.Tensor, future: torch.Tensor) -> torch.Tensor:
+        _, h = self.encoder(x.transpose(0, 1))
+        out, _ = self.decoder(future.transpose(0, 1), h)
+        return self.head(out).squeeze(-1).T + 0.1
+
+
+def test_lrp_seq2seq_tells_batch_first_only_where_the_encoder_got_the_inputs_so() -> None:
+    x = torch.linspace(-1, 1, 20, dtype=torch.float64).reshape(2, 5, 2)
+    future = torch.linspace(0, 1, 8, dtype=torch.float64).reshape(2, 4, 1)
+    with pytest.raises(RuntimeError) as caught:
+        lrp_seq2seq(Shifted(), x, future, 0)
+    assert str(caught.value) == (
+        "lrp_seq2seq's float64 recomputation of Shifted differs from the model's output (max "
+        "abs difference 0.1): the model computes something beyond encoder → decoder → head, "
+        "which lrp_seq2seq cannot explain."
+    )
