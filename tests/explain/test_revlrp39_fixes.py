@@ -8,6 +8,7 @@ from torch import nn
 
 import lstmkit
 from lstmkit.explain import lrp, lrp_seq2seq
+from lstmkit.explain.rules import epsilon_rule
 
 STATES = (
     "Its forward hands `rnn` initial states that are not zero (largest |value| 0.5); lrp runs "
@@ -101,3 +102,26 @@ def test_lrp_seq2seq_tells_batch_first_only_where_the_encoder_got_the_inputs_so(
         "abs difference 0.1): the model computes something beyond encoder → decoder → head, "
         "which lrp_seq2seq cannot explain."
     )
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_epsilon_rule_refuses_groups_without_a_lower_unit(count) -> None:
+    """Every W of [J, 0]: the rule returned an empty relevance per group without a word, the
+    relevance of the upper units going to no unit."""
+    z = torch.tensor([[0.5, -2.0, 2.0]])  # 2 times the W below
+    groups = [(torch.zeros(1, 0), torch.zeros(3, 0))] * count
+    with pytest.raises(ValueError) as caught:
+        epsilon_rule(groups, z, z.clone())
+    assert str(caught.value) == (
+        "`groups` must hold at least one lower unit (a W of [J, K] with K >= 1, or None), got "
+        f"K = 0 in {'its group' if count == 1 else 'all 2 groups'}: the relevance of `z`'s 3 "
+        "upper units would go to no unit."
+    )
+    # one lower unit beside them gets all of it (the stabilizer's share too)
+    groups.append((torch.tensor([[2.0]]), torch.tensor([[0.25], [-1.0], [1.0]])))
+    out = epsilon_rule(groups, z, z.clone(), bias_factor=1.0)
+    assert [tuple(r.shape) for r in out] == [(1, 0)] * count + [(1, 1)]
+    assert out[-1].item() == pytest.approx(0.5, abs=1e-6)
+    # no upper unit: no relevance to lose, none refused
+    nothing = torch.zeros(1, 0)
+    assert tuple(epsilon_rule([(nothing, torch.zeros(0, 0))], nothing, nothing)[0].shape) == (1, 0)
