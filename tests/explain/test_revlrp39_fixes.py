@@ -125,3 +125,65 @@ def test_epsilon_rule_refuses_groups_without_a_lower_unit(count) -> None:
     # no upper unit: no relevance to lose, none refused
     nothing = torch.zeros(1, 0)
     assert tuple(epsilon_rule([(nothing, torch.zeros(0, 0))], nothing, nothing)[0].shape) == (1, 0)
+
+
+class PacksByPadIds(nn.Module):
+    """Packs the embedded tokens to the lengths it finds (pad id 0)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        torch.manual_seed(0)
+        self.embedding = nn.Embedding(20, 3, padding_idx=0)
+        self.rnn = nn.GRU(3, 4, batch_first=True)
+        self.head = nn.Linear(4, 2)
+        self.double()
+
+    def forward(self, tokens: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
+        own = (tokens != 0).sum(1)
+        packed = nn.utils.rnn.pack_padded_sequence(
+            self.embedding(tokens), own, batch_first=True, enforce_sorted=False
+        )
+        return self.head(self.rnn(packed)[1][-1])
+
+
+def _padded(batch: int) -> torch.Tensor:
+    """``batch`` sequences of 6 tokens, sequence i of 6 - i % 4 (6, 5, 4, 3, 6, ...)."""
+    tokens = torch.arange(1, 6 * batch + 1).reshape(batch, 6) % 19 + 1
+    for i in range(batch):
+        tokens[i, 6 - i % 4 :] = 0
+    return tokens
+
+
+def test_the_lengths_of_many_sequences_are_not_all_listed() -> None:
+    """1,000 sequences packed to their own lengths were told all 1,000 lengths twice, and to
+    pass `lengths=torch.tensor([...])` of them (a message of 8,000 characters); past 16 the
+    first three that differ are named, with how many do."""
+    model, tokens = PacksByPadIds(), _padded(1000)
+    with pytest.raises(RuntimeError) as caught:
+        lrp(model, tokens, target=0)
+    assert str(caught.value).endswith(
+        "which lrp cannot explain. Its forward hands `rnn` sequences of other lengths than lrp "
+        "reads (packed, or as `lengths=`): 750 of the 1,000 (sequence 1: 5, sequence 2: 4, "
+        "sequence 3: 3 and 747 more), where lrp, given no `lengths`, reads all 6 steps of "
+        "each: pass lrp the lengths the forward finds, `lengths=` a tensor of 1,000, with a "
+        "forward that takes them (`def forward(self, inputs, lengths=None)`)."
+    )
+    assert len(str(caught.value)) < 700
+    with pytest.raises(RuntimeError) as caught:
+        lrp(model, tokens, target=0, lengths=torch.full((1000,), 5))
+    assert str(caught.value).endswith(
+        "which lrp cannot explain. Its forward hands `rnn` sequences of other lengths than lrp "
+        "reads (packed, or as `lengths=`): 750 of the 1,000 (sequence 0: 6, sequence 2: 4, "
+        "sequence 3: 3 and 747 more), where lrp reads the `lengths` given (sequence 0: 5, "
+        "sequence 2: 5, sequence 3: 5): pass lrp the lengths the forward finds, `lengths=` a "
+        "tensor of 1,000."
+    )
+    # the advice
+    ex = lrp(model, tokens, target=0, lengths=(tokens != 0).sum(1), bias_factor=1.0)
+    assert float(ex.residual.abs().max()) < 1e-13
+    # 16 are listed whole, as before
+    with pytest.raises(RuntimeError) as caught:
+        lrp(model, _padded(16), target=0)
+    assert "lengths=torch.tensor([6, 5, 4, 3, 6, 5, 4, 3, 6, 5, 4, 3, 6, 5, 4, 3])" in str(
+        caught.value
+    )

@@ -39,6 +39,7 @@ from torch.nn.utils.weight_norm import WeightNorm
 from lstmkit._checks import (
     MAX_COUNT,
     and_list,
+    and_more,
     as_bool,
     as_int,
     choice_error,
@@ -1311,6 +1312,8 @@ def _rnn_call_hint(
     read = [steps] * len(own) if lengths is None else [int(v) for v in lengths.tolist()]
     if own == read:
         return ""
+    if len(own) > _LISTED_LENGTHS:  # 1,000 sequences: a message of 8,000 characters
+        return _many_lengths_hint(name, own, read, lengths is None, steps)
     if lengths is None:
         return (
             f" Its forward hands `{name}` sequences of lengths {own} (packed, or as `lengths=`), "
@@ -1322,6 +1325,32 @@ def _rnn_call_hint(
         f" Its forward hands `{name}` sequences of lengths {own} (packed, or as `lengths=`), "
         f"where lrp reads the `lengths` given, {read}: pass lrp those, "
         f"`lengths=torch.tensor({own})`."
+    )
+
+
+# the most sequences whose lengths _rnn_call_hint lists whole, in a `torch.tensor([...])` to copy
+_LISTED_LENGTHS = 16
+
+
+def _many_lengths_hint(name: str, own: list[int], read: list[int], none: bool, steps: int) -> str:
+    """:func:`_rnn_call_hint`'s sentence for more than ``_LISTED_LENGTHS`` sequences: the first
+    few whose lengths ``own`` (the rnn's) differ from ``read`` (lrp's), and how many do, where
+    listing them all (twice) made a message of thousands of numbers, and a tensor to copy of
+    them no advice to follow."""
+    differ = [i for i, (a, b) in enumerate(zip(own, read, strict=True)) if a != b]
+    first = differ[:3]
+    listed = ", ".join(f"sequence {i}: {own[i]}" for i in first)
+    if none:
+        where = f"lrp, given no `lengths`, reads all {_count(steps, 'step')} of each"
+        takes = ", with a forward that takes them (`def forward(self, inputs, lengths=None)`)"
+    else:
+        given = ", ".join(f"sequence {i}: {read[i]}" for i in first)
+        where, takes = f"lrp reads the `lengths` given ({given})", ""
+    return (
+        f" Its forward hands `{name}` sequences of other lengths than lrp reads (packed, or as "
+        f"`lengths=`): {len(differ):,} of the {len(own):,} ({listed}"
+        f"{and_more(len(differ), len(first))}), where {where}: pass lrp the lengths the "
+        f"forward finds, `lengths=` a tensor of {len(own):,}{takes}."
     )
 
 
