@@ -128,22 +128,19 @@ def test_epsilon_rule_refuses_groups_without_a_lower_unit(count) -> None:
 
 
 class PacksByPadIds(nn.Module):
-    """Packs the embedded tokens to the lengths it finds (pad id 0)."""
+    """Hands its (lstmkit) rnn the lengths it finds by the pad id 0."""
 
     def __init__(self) -> None:
         super().__init__()
         torch.manual_seed(0)
         self.embedding = nn.Embedding(20, 3, padding_idx=0)
-        self.rnn = nn.GRU(3, 4, batch_first=True)
+        self.rnn = lstmkit.nn.GRU(3, 4, batch_first=True)
         self.head = nn.Linear(4, 2)
         self.double()
 
     def forward(self, tokens: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
-        own = (tokens != 0).sum(1)
-        packed = nn.utils.rnn.pack_padded_sequence(
-            self.embedding(tokens), own, batch_first=True, enforce_sorted=False
-        )
-        return self.head(self.rnn(packed)[1][-1])
+        _, h_n = self.rnn(self.embedding(tokens), lengths=(tokens != 0).sum(1))
+        return self.head(h_n[-1])
 
 
 def _padded(batch: int) -> torch.Tensor:
@@ -155,7 +152,7 @@ def _padded(batch: int) -> torch.Tensor:
 
 
 def test_the_lengths_of_many_sequences_are_not_all_listed() -> None:
-    """1,000 sequences packed to their own lengths were told all 1,000 lengths twice, and to
+    """1,000 sequences handed lengths of their own were told all 1,000 lengths twice, and to
     pass `lengths=torch.tensor([...])` of them (a message of 8,000 characters); past 16 the
     first three that differ are named, with how many do."""
     model, tokens = PacksByPadIds(), _padded(1000)
