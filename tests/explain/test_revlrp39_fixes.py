@@ -184,3 +184,24 @@ def test_the_lengths_of_many_sequences_are_not_all_listed() -> None:
     assert "lengths=torch.tensor([6, 5, 4, 3, 6, 5, 4, 3, 6, 5, 4, 3, 6, 5, 4, 3])" in str(
         caught.value
     )
+
+
+class Twice(PacksByPadIds):
+    """Runs its rnn over the batch twice over (2B sequences), averaging the two halves."""
+
+    def forward(self, tokens: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
+        both = torch.cat([tokens, tokens])
+        out = super().forward(both)
+        return (out[: len(tokens)] + out[len(tokens) :]) / 2
+
+
+@pytest.mark.parametrize("batch", [2, 20])
+@pytest.mark.parametrize("given", [False, True])
+def test_an_rnn_run_on_another_batch_than_lrp_reads_gets_no_lengths_hint(batch, given) -> None:
+    """The rnn got 2B lengths where lrp reads B: they were told as the lengths to pass lrp,
+    `lengths=torch.tensor([...])` of 2B, which lrp refuses for its shape."""
+    tokens = _padded(batch)
+    lengths = torch.full((batch,), 6) if given else None
+    with pytest.raises(RuntimeError) as caught:
+        lrp(Twice(), tokens, target=0, lengths=lengths)
+    assert str(caught.value).endswith("which lrp cannot explain.")

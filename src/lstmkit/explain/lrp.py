@@ -1269,6 +1269,7 @@ def _rnn_call_hint(
     call: Callable[[], Tensor],
     lengths: Tensor | None,
     steps: int,
+    batch: int,
 ) -> str:
     """A sentence when the model's forward, run again by ``call()``, hands its ``rnn`` what lrp
     does not read: initial states that are not zero (``self.rnn(x, (h_0, c_0))``; lrp runs every
@@ -1309,8 +1310,8 @@ def _rnn_call_hint(
     if len(packed) != 1:
         return ""
     own = [int(v) for v in packed[0].tolist()]
-    read = [steps] * len(own) if lengths is None else [int(v) for v in lengths.tolist()]
-    if own == read:
+    read = [steps] * batch if lengths is None else [int(v) for v in lengths.tolist()]
+    if own == read or len(own) != batch:  # another batch (the sequences twice over): no pairs
         return ""
     if len(own) > _LISTED_LENGTHS:  # 1,000 sequences: a message of 8,000 characters
         return _many_lengths_hint(name, own, read, lengths is None, steps)
@@ -2831,6 +2832,7 @@ def _lrp(
                         lambda: _call_model(model, inputs, lengths, rows=False),
                         lengths,
                         steps,
+                        batch,
                     )
                     or _score_map_hint(model, reference, logits)
                     or (
