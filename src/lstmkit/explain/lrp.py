@@ -1274,8 +1274,9 @@ def _rnn_call_hint(
     """A sentence when the model's forward, run again by ``call()``, hands its ``rnn`` what lrp
     does not read: initial states that are not zero (``self.rnn(x, (h_0, c_0))``; lrp runs every
     layer from zero states), or sequences packed (or given ``lengths=``) to other lengths than
-    lrp's, ``lengths`` (None: all ``steps``), as a forward that packs by the pad ids it finds.
-    Such models got only "computes something beyond ...". Else ``""``."""
+    lrp's, ``lengths`` (None: all ``steps``), as a forward that packs by the pad ids it finds;
+    not where the rnn got another batch than lrp's ``batch`` sequences, whose lengths are none
+    to pass lrp. Such models got only "computes something beyond ...". Else ``""``."""
     largest: list[float] = []
     packed: list[Tensor] = []
 
