@@ -39,6 +39,7 @@ from torch.nn.utils.weight_norm import WeightNorm
 from lstmkit._checks import (
     MAX_COUNT,
     and_list,
+    and_more,
     as_bool,
     as_int,
     choice_error,
@@ -1268,12 +1269,14 @@ def _rnn_call_hint(
     call: Callable[[], Tensor],
     lengths: Tensor | None,
     steps: int,
+    batch: int,
 ) -> str:
     """A sentence when the model's forward, run again by ``call()``, hands its ``rnn`` what lrp
     does not read: initial states that are not zero (``self.rnn(x, (h_0, c_0))``; lrp runs every
     layer from zero states), or sequences packed (or given ``lengths=``) to other lengths than
-    lrp's, ``lengths`` (None: all ``steps``), as a forward that packs by the pad ids it finds.
-    Such models got only "computes something beyond ...". Else ``""``."""
+    lrp's, ``lengths`` (None: all ``steps``), as a forward that packs by the pad ids it finds;
+    not where the rnn got another batch than lrp's ``batch`` sequences, whose lengths are none
+    to pass lrp. Such models got only "computes something beyond ...". Else ``""``."""
     largest: list[float] = []
     packed: list[Tensor] = []
 
@@ -1308,9 +1311,11 @@ def _rnn_call_hint(
     if len(packed) != 1:
         return ""
     own = [int(v) for v in packed[0].tolist()]
-    read = [steps] * len(own) if lengths is None else [int(v) for v in lengths.tolist()]
-    if own == read:
+    read = [steps] * batch if lengths is None else [int(v) for v in lengths.tolist()]
+    if own == read or len(own) != batch:  # another batch (the sequences twice over): no pairs
         return ""
+    if len(own) > _LISTED_LENGTHS:  # 1,000 sequences: a message of 8,000 characters
+        return _many_lengths_hint(name, own, read, lengths is None, steps)
     if lengths is None:
         return (
             f" Its forward hands `{name}` sequences of lengths {own} (packed, or as `lengths=`), "
@@ -1322,6 +1327,32 @@ def _rnn_call_hint(
         f" Its forward hands `{name}` sequences of lengths {own} (packed, or as `lengths=`), "
         f"where lrp reads the `lengths` given, {read}: pass lrp those, "
         f"`lengths=torch.tensor({own})`."
+    )
+
+
+# the most sequences whose lengths _rnn_call_hint lists whole, in a `torch.tensor([...])` to copy
+_LISTED_LENGTHS = 16
+
+
+def _many_lengths_hint(name: str, own: list[int], read: list[int], none: bool, steps: int) -> str:
+    """:func:`_rnn_call_hint`'s sentence for more than ``_LISTED_LENGTHS`` sequences: the first
+    few whose lengths ``own`` (the rnn's) differ from ``read`` (lrp's), and how many do, where
+    listing them all (twice) made a message of thousands of numbers, and a tensor to copy of
+    them no advice to follow."""
+    differ = [i for i, (a, b) in enumerate(zip(own, read, strict=True)) if a != b]
+    first = differ[:3]
+    listed = ", ".join(f"sequence {i}: {own[i]}" for i in first)
+    if none:
+        where = f"lrp, given no `lengths`, reads all {_count(steps, 'step')} of each"
+        takes = ", with a forward that takes them (`def forward(self, inputs, lengths=None)`)"
+    else:
+        given = ", ".join(f"sequence {i}: {read[i]}" for i in first)
+        where, takes = f"lrp reads the `lengths` given ({given})", ""
+    return (
+        f" Its forward hands `{name}` sequences of other lengths than lrp reads (packed, or as "
+        f"`lengths=`): {len(differ):,} of the {len(own):,} ({listed}"
+        f"{and_more(len(differ), len(first))}), where {where}: pass lrp the lengths the "
+        f"forward finds, `lengths=` a tensor of {len(own):,}{takes}."
     )
 
 
@@ -2117,12 +2148,38 @@ def _time_major_rnn(model: nn.Module) -> tuple[str, nn.Module] | None:
     return ("rnn" if getattr(model, "rnn", None) is rnn else "encoder"), rnn
 
 
-def _batch_first_hint(model: nn.Module, inputs: Tensor) -> str:
+def _batch_first_hint(
+    model: nn.Module, inputs: Tensor, call: Callable[[], object] | None = None
+) -> str:
     """Why a model may return other than one row per sequence: its ``rnn`` (or ``encoder``)
-    is time-major, so it reads the batch-first ``inputs`` transposed; else ``""``."""
+    is time-major, so it reads the batch-first ``inputs`` transposed; else ``""``.
+
+    With ``call`` (the model run again on ``inputs``), ``""`` too where the time-major layer
+    was seen to get them as it reads them: packed, or ``[T, B, ...]`` (``T != B``) from a
+    forward that transposes them. Such a model got "build it with batch_first=True" beside
+    the output check's true cause (initial states it hands its ``rnn``, say)."""
     if (found := _time_major_rnn(model)) is None:
         return ""
-    name = found[0]
+    name, rnn = found
+    if call is not None and inputs.dim() >= 2 and inputs.shape[0] != inputs.shape[1]:
+        seen: list[object] = []
+
+        def record(module: nn.Module, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+            seen.append(args[0] if args else kwargs.get("input"))
+
+        hook = rnn.register_forward_pre_hook(record, with_kwargs=True)
+        try:
+            _model_output(model, call)
+        except Exception:  # any: it ran once; the hint stands as it was
+            seen.clear()
+        finally:
+            hook.remove()
+        got = seen[0] if seen else None
+        time_major = (inputs.shape[1], inputs.shape[0])
+        if isinstance(got, nn.utils.rnn.PackedSequence) or (
+            isinstance(got, Tensor) and got.dim() >= 2 and tuple(got.shape[:2]) == time_major
+        ):
+            return ""
     return (
         f" Its `{name}` has batch_first=False, so unless forward() transposes `inputs` it reads "
         f"[B, T, ...] = {tuple(inputs.shape)} as [T, B, ...]; build it with batch_first=True."
@@ -2745,8 +2802,13 @@ def _lrp(
         target_t = _as_target(target, logits)
 
         if reference is not None:
-            # lrp reads `inputs` batch first; a time-major rnn sees them transposed.
-            hint = _batch_first_hint(model, inputs)
+            # lrp reads `inputs` batch first; a time-major rnn sees them transposed, unless
+            # forward transposes them (seen only when the check fails)
+            def hint() -> str:
+                return _batch_first_hint(
+                    model, inputs, lambda: _call_model(model, inputs, lengths, rows=False)
+                )
+
             _check_recomputation(
                 "lrp",
                 model,
@@ -2771,6 +2833,7 @@ def _lrp(
                         lambda: _call_model(model, inputs, lengths, rows=False),
                         lengths,
                         steps,
+                        batch,
                     )
                     or _score_map_hint(model, reference, logits)
                     or (
@@ -3118,7 +3181,8 @@ def _lrp_seq2seq(
                 logits,
                 shapes="[B, T']",
                 pipeline="encoder → decoder → head",
-                hint=hint,
+                # only where the encoder was not seen to get `inputs` time-major
+                hint=lambda: _batch_first_hint(model, inputs, lambda: model(inputs, future)),
                 near=lambda: (
                     _random_output_hint(
                         model, reference, lambda: _scores(model, model(inputs, future))
@@ -3218,7 +3282,7 @@ def _check_recomputation(
     *,
     shapes: str,
     pipeline: str,
-    hint: str = "",
+    hint: str | Callable[[], str] = "",
     near: Callable[[], str] | None = None,
     returned: tuple[int, ...] | None = None,
 ) -> None:
@@ -3227,10 +3291,15 @@ def _check_recomputation(
     ``logits`` holds; ``returned``, where known, the shape the model returned before a ``[B]``
     output was read as ``[B, 1]``, which the refusal named instead), then in value (the model
     computes more than ``pipeline``; ``near()``, only then called, may say what it computes
-    instead)."""
+    instead). ``hint``, where a callable, is called only when the check fails."""
     ref = out.to(torch.float64)
     name = type(model).__name__
-    if ref.shape != logits.shape:  # compared first: the difference needs equal shapes
+    # shapes compared first: the difference needs equal shapes
+    err = _difference(model, out, logits) if ref.shape == logits.shape else None
+    if ref.shape == logits.shape and err is None:
+        return
+    hint = hint() if callable(hint) else hint
+    if ref.shape != logits.shape:
         shown = tuple(ref.shape) if returned is None else returned
         read = f" (read as {tuple(ref.shape)})" if shown != tuple(ref.shape) else ""
         raise RuntimeError(
@@ -3238,7 +3307,6 @@ def _check_recomputation(
             f"computed shape {tuple(logits.shape)} ({shapes}), the model returned "
             f"{shown}{read}.{hint}"
         )
-    err = _difference(model, out, logits)
     if err is not None:
         by = (
             "NaN in one where the other holds a number"

@@ -248,6 +248,7 @@ def _tensor_problems(
         )
         wrong_type = wrong_type or not got
         groups = []
+    fitted = lower = 0  # the groups whose W fits z, and their lower units
     for m, pair in enumerate(groups):
         if not (
             isinstance(pair, (tuple, list))
@@ -266,6 +267,9 @@ def _tensor_problems(
         a, w = pair
         if zs is None:
             continue
+        if w is None or (w.dim() == 2 and w.shape[0] == zs[1]):
+            fitted += 1
+            lower += 1 if w is None else w.shape[1]
         if w is None:
             wanted.append(
                 (f"`groups[{m}]`'s a", a, zs, f"of the shape of `z`, {zs}, where W is None")
@@ -283,6 +287,15 @@ def _tensor_problems(
             problems.append(f"{name} must be {words}, got shape {tuple(t.shape)}.")
         elif isinstance(z, Tensor) and not _held_by(t.dtype, z.dtype):
             problems.append(_dtype_problem(name, t.dtype, z.dtype))
+    if zs is not None and zs[1] and fitted and fitted == len(groups) and not lower:
+        # every W of [J, 0]: the upper units' relevance went to no unit, and an empty
+        # relevance per group came back without a word
+        problems.append(
+            "`groups` must hold at least one lower unit (a W of [J, K] with K >= 1, or None), "
+            f"got K = 0 in {'its' if len(groups) == 1 else f'all {len(groups)}'} "
+            f"group{'' if len(groups) == 1 else 's'}: the relevance of `z`'s {zs[1]} upper "
+            f"unit{'' if zs[1] == 1 else 's'} would go to no unit."
+        )
     return problems, wrong_type
 
 
@@ -361,7 +374,8 @@ def epsilon_rule(
             ``groups``, ``z``, ``relevance`` or ``bias`` not of the types above.
         ValueError: If ``eps`` is not positive and finite, ``bias_factor`` or ``eps_share``
             not in [0, 1], or a tensor of another shape than ``z`` and ``W`` make it, or of
-            a dtype ``z``'s does not hold (all told at once).
+            a dtype ``z``'s does not hold, or no group has a lower unit (every ``W`` of
+            ``[J, 0]``, where ``J > 0``: the relevance would go to no unit) (all told at once).
     """
     problems, wrong_type = _rule_problems(eps, bias_factor)
     share_problems, share_type = _share_problems(eps_share)
