@@ -1,0 +1,104 @@
+"""README walk of the first half of "Sentiment" (sent39): a student's own CSV of product
+reviews exported from Excel on Windows, labels written 1.0 and 0.0."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+import torch
+
+from lstmkit.text import SentimentPredictor, TextClassifier, Vocabulary
+
+TEXTS = ["a good film", "a bad film"]
+FLOAT_FIX = (
+    "Pass `[str(v) for v in labels]` (a pandas column: `.astype(str)`): the classes are numbers "
+    "written as text (str), which a float is not."
+)
+
+
+def _predictor(labels: tuple[str, str]) -> SentimentPredictor:
+    vocab = Vocabulary.build(TEXTS)
+    torch.manual_seed(0)
+    return SentimentPredictor(TextClassifier(len(vocab), 4, 3, 2), vocab, labels)
+
+
+def _ratings() -> pd.Series:
+    # Excel's 1.0 and 0.0: pandas reads the column as float64, training read it as text
+    frame = pd.read_csv(io.StringIO("review,rating\na good film,1.0\na bad film,0.0\n"))
+    assert frame["rating"].dtype == "float64"
+    return frame["rating"]
+
+
+def test_evaluate_float_labels_told_the_classes_they_name() -> None:
+    # it was "holds labels the model does not know: 1.0 at position 0, 0.0 at position 1
+    # (its classes: '0.0', '1.0', ...)", the labels' own numbers, with no word of str
+    predictor = _predictor(("0.0", "1.0"))
+    ratings = _ratings()
+    with pytest.raises(ValueError) as err:
+        predictor.evaluate(TEXTS, ratings)
+    assert str(err.value) == (
+        "`labels` holds labels the model does not know: 1.0 (did you mean '1.0'?) at position "
+        "0, 0.0 (did you mean '0.0'?) at position 1 (its classes: '0.0', '1.0', or their "
+        f"indices 0 to 1; positions counted from 0). {FLOAT_FIX} Correct them, or pass "
+        "drop_unknown=True to leave their texts out."
+    )
+    # the advice works: the same figures as with the labels written as text
+    told = predictor.evaluate(TEXTS, ratings.astype(str))
+    assert told.labels == ["1.0", "0.0"]
+    assert told.accuracy == predictor.evaluate(TEXTS, ["1.0", "0.0"]).accuracy
+
+
+def test_class_figures_float_labels_told_the_classes_they_name() -> None:
+    predictor = _predictor(("0.0", "1.0"))
+    with pytest.raises(ValueError) as err:
+        predictor.class_figures(TEXTS, _ratings())
+    assert str(err.value) == (
+        "`labels` must be class indices in [0, 2) or class names ('0.0', '1.0'), got 1.0 (did "
+        f"you mean '1.0'?) at position 0, 0.0 (did you mean '0.0'?) at position 1. {FLOAT_FIX}"
+    )
+    figures = predictor.class_figures(TEXTS, _ratings().astype(str))
+    assert set(figures["recall"]) == {"0.0", "1.0"}
+
+
+def test_float_labels_of_integer_classes_told_int_then_str() -> None:
+    # classes '0' and '1' (trained on a column of 0 and 1); labels from a float column
+    predictor = _predictor(("0", "1"))
+    with pytest.raises(ValueError) as err:
+        predictor.evaluate(TEXTS, [1.0, 0.0])
+    assert str(err.value) == (
+        "`labels` holds labels the model does not know: 1.0 (did you mean '1'?) at position 0, "
+        "0.0 (did you mean '0'?) at position 1 (its classes: '0', '1', or their indices 0 to 1; "
+        "positions counted from 0). Pass `[str(int(v)) for v in labels]` (a pandas column: "
+        "`.astype(int).astype(str)`): the classes are numbers written as text (str), which a "
+        "float is not. Correct them, or pass drop_unknown=True to leave their texts out."
+    )
+    assert predictor.evaluate(TEXTS, [str(int(v)) for v in [1.0, 0.0]]).labels == ["1", "0"]
+
+
+def test_float_label_of_no_class_gets_no_advice() -> None:
+    predictor = _predictor(("neg", "pos"))
+    with pytest.raises(ValueError) as err:
+        predictor.evaluate(TEXTS, [1.5, "pos"])
+    assert str(err.value) == (
+        "`labels` holds labels the model does not know: 1.5 at position 0 (its classes: 'neg', "
+        "'pos', or their indices 0 to 1; positions counted from 0). Correct them, or pass "
+        "drop_unknown=True to leave their texts out."
+    )
+
+
+def test_explain_float_target_told_the_class_it_names() -> None:
+    predictor = _predictor(("0.0", "1.0"))
+    with pytest.raises(TypeError) as err:
+        predictor.explain("a good film", target=1.0)
+    assert str(err.value) == (
+        "`target` must be a class index, one of the labels ('0.0', '1.0') or None, got float "
+        "1.0 (did you mean target='1.0'?)."
+    )
+    assert predictor.explain("a good film", target="1.0") == predictor.explain(
+        "a good film", target=1
+    )
+    with pytest.raises(TypeError) as err:
+        predictor.explain("a good film", target=1.5)
+    assert str(err.value).endswith("got float 1.5.")
