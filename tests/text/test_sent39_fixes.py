@@ -4,12 +4,14 @@ reviews exported from Excel on Windows, labels written 1.0 and 0.0."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
 import torch
 
-from lstmkit.text import SentimentPredictor, TextClassifier, Vocabulary
+from lstmkit.text import SentimentConfig, SentimentPredictor, TextClassifier, Vocabulary
+from lstmkit.text.sentiment import training_examples
 
 TEXTS = ["a good film", "a bad film"]
 FLOAT_FIX = (
@@ -102,3 +104,24 @@ def test_explain_float_target_told_the_class_it_names() -> None:
     with pytest.raises(TypeError) as err:
         predictor.explain("a good film", target=1.5)
     assert str(err.value).endswith("got float 1.5.")
+
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "text"
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+@pytest.mark.skipif(not (SHARED / "sst").is_dir(), reason="shared data not available")
+def test_readme_unknown_word_example_is_one_sst2_lacks() -> None:
+    # the README marked `lifeless (<unk>) +0.053`, a word of SST-2's vocabulary, which the
+    # one-epoch model reads as itself (-0.251 in 'a dull , lifeless mess')
+    vocab = Vocabulary.build(training_examples(SentimentConfig(task="sst2")).counted)
+    assert vocab.encode("a dull , abysmal mess") == [
+        vocab.encode(w)[0] for w in ("a", "dull", ",")
+    ] + [Vocabulary.unk_id, vocab.encode("mess")[0]]
+    assert Vocabulary.unk_id not in vocab.encode("lifeless")
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    assert (
+        '(`text predict runs/sst2 "a dull , abysmal mess" --explain` with the one-epoch model: '
+        "`abysmal (<unk>) +0.096`, the number the unknown-word token's; `lifeless` is an SST-2 "
+        "word)"
+    ) in text
