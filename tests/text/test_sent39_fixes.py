@@ -125,3 +125,57 @@ def test_readme_unknown_word_example_is_one_sst2_lacks() -> None:
         "`abysmal (<unk>) +0.096`, the number the unknown-word token's; `lifeless` is an SST-2 "
         "word)"
     ) in text
+
+
+class _TickingClock:
+    """Every reading of the clock takes one second (and a dev check ten, below)."""
+
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def perf_counter(self) -> float:
+        self.t += 1.0
+        return self.t
+
+
+@pytest.mark.parametrize(
+    ("threads", "told"),
+    [
+        (1, ""),
+        (
+            2,
+            ", and where other processes keep the cores busy, one thread (--threads 1; from "
+            "Python, `torch.set_num_threads(1)`) can train many times faster than torch's 2",
+        ),
+    ],
+)
+def test_the_budgets_warning_names_one_thread_where_torch_ran_several(
+    monkeypatch, caplog, threads: int, told: str
+) -> None:
+    # it said "a larger budget lets it make every step" alone, where torch's two threads beside
+    # other jobs trained the README's reviews.csv in 28 s and one thread in 2 s
+    from lstmkit.text import sentiment
+    from lstmkit.text.sentiment import fit_classifier
+
+    clock = _TickingClock()
+
+    def dev_scores(*args: object) -> tuple[float, float]:
+        clock.t += 10.0
+        return 0.5, 0.75
+
+    monkeypatch.setattr(sentiment, "time", clock)
+    monkeypatch.setattr(sentiment, "_dev_scores", dev_scores)
+    torch.set_num_threads(threads)  # the conftest's fixture puts back its one thread
+    torch.manual_seed(0)
+    model = TextClassifier(20, 3, 2, 2)
+    mask = torch.nn.functional.one_hot(torch.tensor([i % 2 for i in range(40)]), 2).bool()
+    train = ([[1 + i % 19, 2] for i in range(40)], mask)
+    config = SentimentConfig(batch_size=4, epochs=10, evals_per_epoch=1, minutes=0.6)
+    caplog.set_level("WARNING", logger="lstmkit.text.sentiment")
+    fit = fit_classifier(model, train, ([[1, 2]], [0]), config)
+    assert fit["steps"] == 14
+    assert [r.getMessage() for r in caplog.records] == [
+        "the wall-clock budget (`minutes`, --minutes) stopped training at step 14 of 100: a run "
+        "the clock stops does not repeat bit for bit; a larger budget lets it make every step"
+        + told
+    ]

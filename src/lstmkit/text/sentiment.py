@@ -1140,10 +1140,11 @@ def _fit_classifier(
     # the clock, not the steps, ended this model; said once the bar is closed, on its own line
     if out_of_time and not stop and step < total:
         # of several members (in workers, said in any order), which one
+        said = cut_short(step, total, torch.get_num_threads())  # one thread named, above one
         if name is None:
-            logger.warning("%s", cut_short(step, total))
+            logger.warning("%s", said)
         else:
-            logger.warning("%s: %s", name, cut_short(step, total))
+            logger.warning("%s: %s", name, said)
     model.load_state_dict(best[3])
     check_weights(model, config.lr)
     model.eval()
