@@ -58,9 +58,11 @@ def test_explain_refuses_a_csv_that_is_not_utf8_as_forecast_does(
     utf16 = _sales_csv(tmp_path / "unicode text.txt", "utf-16", "day\tsales")
     argv = ["--date-col", "day", "--value-col", "sales €"]
     assert main(["explain", str(model_dir), "--csv", str(cp1252), *argv]) == 2
+    utf8 = cp1252.with_name("umsatz-utf8.csv")  # the command that converts it (sent39)
     assert capsys.readouterr().err == (
         f"error: --csv {str(cp1252)!r} must be UTF-8 text, got byte 0x80 on line 1 (byte 11 of "
-        f"the line), which is not UTF-8 {LATIN}\n"
+        f"the line), which is not UTF-8 {LATIN[:-1]}, e.g. `iconv -f WINDOWS-1252 -t UTF-8 "
+        f"'{cp1252}' > '{utf8}'`, then pass --csv '{utf8}'.\n"
     )
     assert main(["explain", str(model_dir), "--csv", str(utf16), "--sep", "tab"]) == 2
     assert capsys.readouterr().err == (f"error: --csv {str(utf16)!r} must be UTF-8 text, {UTF16}\n")

@@ -4,12 +4,15 @@ reviews exported from Excel on Windows, labels written 1.0 and 0.0."""
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import torch
 
+from lstmkit.cli import main
 from lstmkit.text import SentimentConfig, SentimentPredictor, TextClassifier, Vocabulary
 from lstmkit.text.sentiment import training_examples
 
@@ -179,3 +182,49 @@ def test_the_budgets_warning_names_one_thread_where_torch_ran_several(
         "the clock stops does not repeat bit for bit; a larger budget lets it make every step"
         + told
     ]
+
+
+def _excel_csv(path: Path) -> Path:
+    # Excel's "CSV" on Windows: Windows-1252 accents, CRLF line ends, labels 1.0 and 0.0
+    rows = [(f"Très bon produit {k}", "1.0") for k in range(10)]
+    rows += [(f"Très déçu – broke after {k} days", "0.0") for k in range(10)]
+    text = "review,rating\r\n" + "".join(f'"{t}",{label}\r\n' for t, label in rows)
+    path.write_bytes(text.encode("cp1252"))
+    return path
+
+
+@pytest.mark.skipif(shutil.which("iconv") is None, reason="no iconv")
+def test_a_windows_1252_csv_is_told_the_iconv_command_that_converts_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it said "save the file as UTF-8" alone: no way to do it without Excel at hand
+    monkeypatch.chdir(tmp_path)
+    _excel_csv(tmp_path / "my reviews.csv")
+    argv = ["text", "train", "--text-col", "review", "--label-col", "rating"]
+    argv += ["--epochs", "1", "--embed-dim", "4", "--hidden-size", "4", "--no-progress"]
+    assert main([*argv, "--csv", "my reviews.csv", "--out", "runs"]) == 2
+    told = capsys.readouterr().err
+    assert told == (
+        "error: --csv 'my reviews.csv' must be UTF-8 text, got byte 0xe8 on line 2 (byte 4 of the "
+        "line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8, "
+        "e.g. `iconv -f WINDOWS-1252 -t UTF-8 'my reviews.csv' > 'my reviews-utf8.csv'`, then "
+        "pass --csv 'my reviews-utf8.csv'.\n"
+    )
+    assert not (tmp_path / "runs").exists()  # nothing half-written
+    # the advice runs, and the file it writes trains, its accents read as written
+    command = told.split("`")[1]
+    subprocess.run(command, shell=True, check=True, cwd=tmp_path)  # the advice
+    assert main([*argv, "--csv", "my reviews-utf8.csv", "--out", "runs"]) == 0
+    assert Vocabulary.unk_id not in SentimentPredictor.load("runs").vocab.encode("très déçu")
+    # a --dev-csv is told its own flag; standard input, a copy, no file to convert
+    capsys.readouterr()
+    argv += ["--csv", "my reviews-utf8.csv", "--out", "runs2"]
+    assert main([*argv, "--dev-csv", "my reviews.csv"]) == 2
+    assert capsys.readouterr().err.endswith("then pass --dev-csv 'my reviews-utf8.csv'.\n")
+    monkeypatch.setattr(
+        "sys.stdin", io.TextIOWrapper(io.BytesIO((tmp_path / "my reviews.csv").read_bytes()))
+    )
+    assert main([*argv, "--dev-csv", "-"]) == 2
+    assert capsys.readouterr().err.endswith(
+        "(a Latin-1 or Windows-1252 file?); save the file as UTF-8.\n"
+    )
