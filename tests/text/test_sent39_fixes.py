@@ -13,7 +13,13 @@ import pytest
 import torch
 
 from lstmkit.cli import main
-from lstmkit.text import SentimentConfig, SentimentPredictor, TextClassifier, Vocabulary
+from lstmkit.text import (
+    SentimentConfig,
+    SentimentPredictor,
+    TextClassifier,
+    Vocabulary,
+    read_labelled_csv,
+)
 from lstmkit.text.sentiment import training_examples
 
 TEXTS = ["a good film", "a bad film"]
@@ -227,4 +233,47 @@ def test_a_windows_1252_csv_is_told_the_iconv_command_that_converts_it(
     assert main([*argv, "--dev-csv", "-"]) == 2
     assert capsys.readouterr().err.endswith(
         "(a Latin-1 or Windows-1252 file?); save the file as UTF-8.\n"
+    )
+
+
+def test_a_first_row_wider_than_the_header_is_refused_not_read_as_an_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # as lstmkit forecast's reader refuses it (lstmkit.data._without_trailing_fields)
+    # "Great value, love it,1" unquoted below "review,rating": pandas read its first field, and
+    # every later row's, as an index, and the file was told "must hold a label in every row,
+    # got an empty one in row 2", its texts read as labels
+    path = tmp_path / "new.csv"
+    path.write_bytes(b"review,rating\r\nGreat value, love it,1.0\r\nAwful and broke,0.0\r\n")
+    with pytest.raises(ValueError) as err:
+        read_labelled_csv(path, "review", "rating")
+    assert str(err.value) == (
+        "CSV file 'new.csv' cannot be read as a table (line 2 has 3 fields, its header 2, and a "
+        "field past the header's holds '1.0'); every row must have the header's 2 fields; a value "
+        "holding the separator ',' must be quoted."
+    )
+    argv = ["text", "train", "--csv", str(path), "--text-col", "review", "--label-col", "rating"]
+    assert main([*argv, "--out", str(tmp_path / "runs")]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --csv {str(path)!r} cannot be read as a table (line 2 has 3 fields, its header "
+        "2, and a field past the header's holds '1.0'); every row must have the header's 2 "
+        "fields; a value holding the separator ',' must be quoted.\n"
+    )
+    assert not (tmp_path / "runs").exists()
+    # quoted as the advice says, it reads
+    path.write_bytes(b'review,rating\r\n"Great value, love it",1.0\r\nAwful and broke,0.0\r\n')
+    assert read_labelled_csv(path, "review", "rating") == (
+        ["Great value, love it", "Awful and broke"],
+        ["1.0", "0.0"],
+    )
+
+
+def test_rows_that_each_end_with_the_separator_read_as_their_fields(tmp_path: Path) -> None:
+    # Excel's trailing comma on every row: its first field became the index, and the file was
+    # refused "must hold a label in every row, got an empty one in rows 1, 2"
+    path = tmp_path / "trail.csv"
+    path.write_bytes(b"review,rating\r\nA good one,1.0,\r\nA bad one,0.0,\r\n")
+    assert read_labelled_csv(path, "review", "rating") == (
+        ["A good one", "A bad one"],
+        ["1.0", "0.0"],
     )
