@@ -4,6 +4,7 @@ reviews exported from Excel on Windows, labels written 1.0 and 0.0."""
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -19,8 +20,9 @@ from lstmkit.text import (
     TextClassifier,
     Vocabulary,
     read_labelled_csv,
+    save_classifier,
 )
-from lstmkit.text.sentiment import training_examples
+from lstmkit.text.sentiment import SentimentResult, training_examples
 
 TEXTS = ["a good film", "a bad film"]
 FLOAT_FIX = (
@@ -277,3 +279,28 @@ def test_rows_that_each_end_with_the_separator_read_as_their_fields(tmp_path: Pa
         ["A good one", "A bad one"],
         ["1.0", "0.0"],
     )
+
+
+@pytest.mark.skipif(shutil.which("iconv") is None, reason="no iconv")
+def test_a_windows_1252_file_of_sentences_is_told_the_iconv_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Notepad's "ANSI": "save the file as UTF-8" alone, as --csv was told
+    monkeypatch.chdir(tmp_path)
+    vocab = Vocabulary.build(["très bon", "nul"])
+    torch.manual_seed(0)
+    model = TextClassifier(len(vocab), 4, 3, 2)
+    save_classifier(SentimentResult(model, vocab, SentimentConfig(), ("0.0", "1.0")), "runs")
+    (tmp_path / "new.txt").write_bytes("Très bon\r\nNul\r\n".encode("cp1252"))
+    assert main(["text", "predict", "runs", "--file", "new.txt"]) == 2
+    told = capsys.readouterr().err
+    assert told == (
+        "error: --file 'new.txt' must be UTF-8 text, got byte 0xe8 on line 1 (byte 3 of the "
+        "line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8, "
+        "e.g. `iconv -f WINDOWS-1252 -t UTF-8 'new.txt' > 'new-utf8.txt'`, then pass --file "
+        "'new-utf8.txt'.\n"
+    )
+    subprocess.run(told.split("`")[1], shell=True, check=True, cwd=tmp_path)  # the advice
+    assert main(["text", "predict", "runs", "--file", "new-utf8.txt", "--json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["tokens"] for line in lines] == [["très", "bon"], ["nul"]]

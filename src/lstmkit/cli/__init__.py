@@ -1334,7 +1334,11 @@ def _sentences_of(path: Path, name: str) -> list[tuple[int, str]]:
         # unpacked as train-lm's --file is: a .gz file's bytes were refused as not UTF-8
         text = text_file(path, f"--file {name}")
     except ValueError as err:
-        raise CLIError(str(err)) from None
+        said = str(err)
+        # Windows-1252's likely (Notepad's "ANSI"): the command that converts it, as --csv's
+        if said.endswith(f"{_EIGHT_BIT}.") and (command := _converted(path, "--file")):
+            said = f"{said.removesuffix('.')}{command}."
+        raise CLIError(said) from None
     # lines end at "\n", "\r\n" or "\r" only, as an editor numbers them:
     # str.splitlines() also broke at form feeds, "\x1c" and "\u2028", inside a sentence
     rows = re.split(r"\r\n|\r|\n", text)
