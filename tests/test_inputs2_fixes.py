@@ -197,9 +197,11 @@ def test_a_header_line_too_long_to_read_alone_is_said_so_not_listed_cut(
     # than 65,536 bytes).", then that)
     csv.write_bytes(b"x" * 70_000 + b",date\n" + "é,1\n".encode("cp1252"))
     assert main(["text", "train", "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
+    utf8 = csv.with_name("wide-utf8.csv")  # the command that converts it (sent39)
     assert capsys.readouterr().err == (
         f"error: --csv {str(csv)!r} must be UTF-8 text, got byte 0xe9 on line 2 (byte 1 of the "
-        "line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8.\n"
+        "line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8, "
+        f"e.g. `iconv -f WINDOWS-1252 -t UTF-8 '{csv}' > '{utf8}'`, then pass --csv '{utf8}'.\n"
     )
 
 

@@ -118,7 +118,8 @@ FILES = [  # name, bytes (None: not there), what is said of it
         "sales.csv",
         bytes([0x80, 0x81]) + bytes(range(200, 256)),
         "'{path}' must be UTF-8 text, got byte 0x80 on line 1 (byte 1 of the line), which is "
-        "not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8.",
+        "not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8, e.g. `iconv -f "
+        "ISO-8859-1 -t UTF-8 '{path}' > '{utf8}'`, then pass --csv '{utf8}'.",  # 0x81: no cp1252
     ),
 ]
 
@@ -141,7 +142,8 @@ def test_a_file_that_cannot_be_read_is_refused_before_its_column_flags_are_asked
     if raw is not None:
         csv.write_bytes(raw)
     assert main([*command, "--csv", str(csv), "--out", str(tmp_path / "out")]) == 2
-    assert capsys.readouterr() == ("", "error: --csv " + said.format(path=csv) + "\n")
+    utf8 = csv.with_name("sales-utf8.csv")  # the command that converts it (sent39)
+    assert capsys.readouterr() == ("", "error: --csv " + said.format(path=csv, utf8=utf8) + "\n")
 
 
 def test_text_train_refuses_each_file_that_cannot_be_read_before_its_column_flags(

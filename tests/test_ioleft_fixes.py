@@ -225,9 +225,11 @@ def test_forecast_without_its_column_flags_lists_a_utf8_header_above_other_rows(
     ):
         csv.write_bytes(f"{header}2020-01-01;3,5 €\n".encode("cp1252"))
         assert main(argv) == 2
+        utf8 = csv.with_name("umsatz-utf8.csv")  # the command that converts it (sent39)
         assert capsys.readouterr().err == (
             f"error: --csv {str(csv)!r} must be UTF-8 text, got byte {at} of the line), which "
-            "is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8.\n"
+            "is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8, e.g. "
+            f"`iconv -f WINDOWS-1252 -t UTF-8 '{csv}' > '{utf8}'`, then pass --csv '{utf8}'.\n"
         )
 
 

@@ -58,9 +58,11 @@ def test_explain_refuses_a_csv_that_is_not_utf8_as_forecast_does(
     utf16 = _sales_csv(tmp_path / "unicode text.txt", "utf-16", "day\tsales")
     argv = ["--date-col", "day", "--value-col", "sales €"]
     assert main(["explain", str(model_dir), "--csv", str(cp1252), *argv]) == 2
+    utf8 = cp1252.with_name("umsatz-utf8.csv")  # the command that converts it (sent39)
     assert capsys.readouterr().err == (
         f"error: --csv {str(cp1252)!r} must be UTF-8 text, got byte 0x80 on line 1 (byte 11 of "
-        f"the line), which is not UTF-8 {LATIN}\n"
+        f"the line), which is not UTF-8 {LATIN[:-1]}, e.g. `iconv -f WINDOWS-1252 -t UTF-8 "
+        f"'{cp1252}' > '{utf8}'`, then pass --csv '{utf8}'.\n"
     )
     assert main(["explain", str(model_dir), "--csv", str(utf16), "--sep", "tab"]) == 2
     assert capsys.readouterr().err == (f"error: --csv {str(utf16)!r} must be UTF-8 text, {UTF16}\n")
@@ -126,11 +128,16 @@ def test_file_not_utf8_names_its_line_the_likely_encoding_and_the_fix(tmp_path) 
     # line nor what to do, where a --csv file in the same encoding got both
     path = tmp_path / "sätze.txt"
     path.write_bytes("a fine film\r\n\r\nun café\r\n".encode("cp1252"))
+    # and the command that converts it (sent39)
+    utf8 = path.with_name("sätze-utf8.txt")
+    iconv = (
+        f", e.g. `iconv -f WINDOWS-1252 -t UTF-8 '{path}' > '{utf8}'`, then pass --file '{utf8}'."
+    )
     with pytest.raises(CLIError) as err:
         read_sentences(str(path))
     assert str(err.value) == (
         f"--file {str(path)!r} must be UTF-8 text, got byte 0xe9 on line 3 (byte 7 of the "
-        f"line), which is not UTF-8 {LATIN}"
+        f"line), which is not UTF-8 {LATIN[:-1]}{iconv}"
     )
     # after a UTF-8 byte-order mark the byte is counted in the file, not after the mark
     path.write_bytes(b"\xef\xbb\xbfcaf\xe9\n")
@@ -138,7 +145,7 @@ def test_file_not_utf8_names_its_line_the_likely_encoding_and_the_fix(tmp_path) 
         read_sentences(str(path))
     assert str(err.value) == (
         f"--file {str(path)!r} must be UTF-8 text, got byte 0xe9 on line 1 (byte 7 of the "
-        f"line), which is not UTF-8 {LATIN}"
+        f"line), which is not UTF-8 {LATIN[:-1]}{iconv}"
     )
     path.write_bytes("a fine film\r\n".encode("utf-16"))
     with pytest.raises(CLIError) as err:

@@ -244,7 +244,9 @@ def test_unclear_or_empty_sentences_are_refused_by_number(model_dir, tmp_path, c
         ),
         ("--file", str(latin1)): f"--file {str(latin1)!r} must be UTF-8 text, got byte 0xe9 on "
         "line 1 (byte 6 of the line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save "
-        "the file as UTF-8.",
+        f"the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 '{latin1}' > "
+        f"'{latin1.with_name('latin1-utf8.txt')}'`, then pass --file "
+        f"'{latin1.with_name('latin1-utf8.txt')}'.",  # the command (sent39)
         ("--text", "a film", "--text", "", "--text", " "): "sentence 2 (--text) must contain at "
         "least one token, got ''. sentence 3 (--text) must contain at least one token, got ' '.",
         ("--text", ""): "the sentence (--text) must contain at least one token, got ''.",

@@ -121,7 +121,8 @@ def test_the_python_block_says_the_default_budget_can_cut_it():
         "The default wall-clock budget (`minutes=15`, `--minutes`) cuts a slow machine's run "
         "short: with eight other jobs on the same two cores, this block's run stopped at step 341 "
         "of its 1,161 (dev 0.742, test 0.731), with the budget's warning on stderr; a larger "
-        "`minutes` lets it finish."
+        "`minutes` lets it finish, and so may one thread (`torch.set_num_threads(1)` before it; "
+        "`--threads 1` on the command line), which the warning names where torch ran on more"
     ) in _readme()
 
 

@@ -859,7 +859,9 @@ def test_cli_predict_refuses_unclear_sentence_sources(
         ),
         ("--file", str(latin1)): f"--file {str(latin1)!r} must be UTF-8 text, got byte 0xe9 on "
         "line 1 (byte 6 of the line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save "
-        "the file as UTF-8.",
+        f"the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 '{latin1}' > "
+        f"'{latin1.with_name('latin1-utf8.txt')}'`, then pass --file "
+        f"'{latin1.with_name('latin1-utf8.txt')}'.",  # the command (sent39)
         ("a film", "", " "): "sentence 2 (argument text) must contain at least one token, got "
         "''. sentence 3 (argument text) must contain at least one token, got ' '.",
         ("",): "the sentence (argument text) must contain at least one token, got ''.",

@@ -420,7 +420,45 @@ def flagged(err: BaseException, args: argparse.Namespace, flag: str | None = Non
     given = next(
         (p for d, f in _CSV_FLAGS.items() if f == flag and (p := getattr(args, d, None))), None
     )
-    return f"{flag} {typed_path(given if given == err.path else err.path)} {err.said}"
+    path = given if given == err.path else err.path
+    said = err.said
+    if said.endswith(f"{_EIGHT_BIT}.") and (command := _converted(path, flag)):
+        said = f"{said.removesuffix('.')}{command}."
+    return f"{flag} {typed_path(path)} {said}"
+
+
+# where a CSV file's refusal guesses a Latin-1 or Windows-1252 file (lstmkit._checks.not_utf8)
+_EIGHT_BIT = "(a Latin-1 or Windows-1252 file?); save the file as UTF-8"
+
+
+def _converted(path: Path, flag: str) -> str:
+    """The command that saves the plain file at ``path``, refused as not UTF-8 and likely
+    Windows-1252 (Excel's "CSV", Notepad's "ANSI") or Latin-1, as UTF-8 beside it, and the
+    ``flag`` to pass it to: ``save the file as UTF-8`` alone gave no way to do it where
+    Excel is not at hand. ``iconv``'s WINDOWS-1252 where the file's bytes are all of that
+    encoding (five are not: 0x81, 0x8d, 0x8f, 0x90, 0x9d), else ISO-8859-1, which reads any
+    byte; ``""`` for standard input or a pipe (read into a copy), a packed file (``.gz``: its
+    unpacked bytes are not the file's) or one not read again."""
+    from lstmkit._checks import PACKED_SUFFIXES, _CopyOfObject
+
+    # standard input or a pipe, read into a temporary copy: no file of the user's to convert
+    if isinstance(path, _CopyOfObject) or Path(path).suffix.lower() in PACKED_SUFFIXES:
+        return ""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return ""
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        encoding = "ISO-8859-1"
+    else:
+        encoding = "WINDOWS-1252"
+    utf8 = Path(path).with_name(f"{Path(path).stem}-utf8{Path(path).suffix}")
+    return (
+        f", e.g. `iconv -f {encoding} -t UTF-8 {pasted_path(path)} > {pasted_path(utf8)}`, then "
+        f"pass {flag} {pasted_path(utf8)}"
+    )
 
 
 def _and(*items: str) -> str:
@@ -1307,7 +1345,11 @@ def _sentences_of(path: Path, name: str) -> list[tuple[int, str]]:
         # unpacked as train-lm's --file is: a .gz file's bytes were refused as not UTF-8
         text = text_file(path, f"--file {name}")
     except ValueError as err:
-        raise CLIError(str(err)) from None
+        said = str(err)
+        # Windows-1252's likely (Notepad's "ANSI"): the command that converts it, as --csv's
+        if said.endswith(f"{_EIGHT_BIT}.") and (command := _converted(path, "--file")):
+            said = f"{said.removesuffix('.')}{command}."
+        raise CLIError(said) from None
     # lines end at "\n", "\r\n" or "\r" only, as an editor numbers them:
     # str.splitlines() also broke at form feeds, "\x1c" and "\u2028", inside a sentence
     rows = re.split(r"\r\n|\r|\n", text)

@@ -29,22 +29,37 @@ from lstmkit._checks import (
 )
 
 
-def cut_short(step: int, total: int) -> str:
+def cut_short(step: int, total: int, threads: int = 1) -> str:
     """What to log (a warning) where the wall-clock budget ends a training at ``step`` of its
     ``total`` planned steps: the model then depends on the machine's speed, which nothing in
     the metrics said. Counts with thousands separators, as every count in lstmkit's messages
-    (a ``%d`` template wrote "at step 4210 of 69150").
+    (a ``%d`` template wrote "at step 4210 of 69150"). Where it trained on torch's
+    ``threads`` above 1, one thread is named too: threads that share their cores with other
+    busy processes slow down many times over (the README's 20-epoch ``reviews.csv`` took 28 s
+    on two threads beside other jobs, 2 s on one), which the advice of a larger budget
+    alone left unsaid.
 
     Example:
         >>> print(cut_short(4210, 69150))  # doctest: +NORMALIZE_WHITESPACE
         the wall-clock budget (`minutes`, --minutes) stopped training at step 4,210 of 69,150:
         a run the clock stops does not repeat bit for bit; a larger budget lets it make every
         step
+        >>> print(cut_short(341, 1161, threads=2))  # doctest: +NORMALIZE_WHITESPACE
+        the wall-clock budget (`minutes`, --minutes) stopped training at step 341 of 1,161: a
+        run the clock stops does not repeat bit for bit; a larger budget lets it make every
+        step, and where other processes keep the cores busy, one thread (--threads 1; from
+        Python, `torch.set_num_threads(1)`) can train many times faster than torch's 2
     """
+    one = (
+        ", and where other processes keep the cores busy, one thread (--threads 1; from Python, "
+        f"`torch.set_num_threads(1)`) can train many times faster than torch's {threads}"
+        if threads > 1
+        else ""
+    )
     return (
         f"the wall-clock budget (`minutes`, --minutes) stopped training at step {step:,} of "
         f"{total:,}: a run the clock stops does not repeat bit for bit; a larger budget lets it "
-        "make every step"
+        f"make every step{one}"
     )
 
 

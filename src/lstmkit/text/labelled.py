@@ -1068,6 +1068,15 @@ def _labelled_table(path: Path, sep: str) -> pd.DataFrame:
             'quotes and double the quotes in it (\'"""Dull"" film"\'), as spreadsheets and '
             "pandas write it.",
         )
+    # Rows wider than the header: pandas read their first fields as an index, the others
+    # under the header's names, so a first row "Great value, love it,1.0" (unquoted) shifted
+    # every row (texts read as labels, each label called empty), and rows that each end with
+    # the separator (Excel's "A good one,1.0,") did too. As read_csv reads them: those whose
+    # extra fields are empty are their fields, and a value past the header's is refused.
+    raw = data._without_trailing_fields(raw)
+    if (wider := raw.attrs.get("wider_line")) is not None:
+        _refuse_other_sep(path, sep)
+        raise data._wider_rows(path, wider, len(raw.columns), sep or ",", None)
     # A row empty in every field (",,", as a spreadsheet writes rows below its table) is a
     # blank line, as lstmkit.data.read_csv reads it: it was refused as a row with no text and
     # no label, to fill in or remove.

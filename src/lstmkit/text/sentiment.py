@@ -16,6 +16,7 @@ import functools
 import json
 import logging
 import math
+import numbers
 import time
 import warnings
 from collections import Counter
@@ -636,7 +637,9 @@ def _class_indices(
             # a name's slip ('Pos' of 'pos', '1.0' of '1') named as a dev file's labels are
             named = isinstance(label, str) and all(isinstance(n, str) for n in names)
             hint = named and label.strip() and unknown_labels({label.strip()}, position)
-            bad.append(f"{hint or value_repr(label)} at position {k}")
+            number = _number_named(label, names)  # 1.0 of '1.0': a pandas float column's
+            slip = f" (did you mean {number!r}?)" if number is not None else ""
+            bad.append(f"{hint or value_repr(label) + slip} at position {k}")
         indices.append(index)
     if crossed:
         problems.append(crossed)
@@ -646,6 +649,7 @@ def _class_indices(
             # names that are ints are no labels (position holds str names alone)
             + (f" or class names ({', '.join(map(repr, names))})" if position else "")
             + f", got {_listed(bad)}"
+            + (f". {fix.rstrip('. ')}" if (fix := _floats_by_name(labels, names, argument)) else "")
         )
     if absent:
         problems.append(_missing_labels(absent, missing, columns, argument, item))
@@ -745,6 +749,45 @@ def _crossed_ints(
     )
 
 
+def _number_named(value: object, names: Sequence[str | int]) -> str | None:
+    """The class of ``names`` that the float ``value`` (not an int: those are indices) is the
+    number of, written as text: ``'1.0'`` for ``1.0``, where the classes were read from a CSV
+    column of ``1.0`` and ``0.0`` (pandas reads that column as float64), or ``'1'`` for
+    ``1.0`` (an int column with a gap); ``None`` for any other value.
+
+    Example:
+        >>> _number_named(1.0, ["0.0", "1.0"]), _number_named(1.0, ["0", "1"])
+        ('1.0', '1')
+    """
+    if (
+        isinstance(value, bool)
+        or as_int(value) is not None
+        or not isinstance(value, numbers.Real)
+        or not math.isfinite(value)
+    ):
+        return None
+    number = Decimal(str(float(value)))
+    same = (n for n in names if _number_text(n) and Decimal(n) == number)
+    return next(same, None)
+
+
+def _floats_by_name(labels: Sequence[object], names: Sequence[str | int], argument: str) -> str:
+    """The sentence (``""`` for none) that turns the float ``labels`` into the class names they
+    are the numbers of (:func:`_number_named`): ``str(v)`` where it writes them as the classes
+    are written (``'1.0'``), ``str(int(v))`` where the classes are integers (``'1'``); they
+    were refused as labels the model does not know, without a word of it."""
+    floats = [v for v in labels if _number_named(v, names) is not None]
+    if not floats:
+        return ""
+    if all(str(float(v)) in names for v in floats):  # type: ignore[arg-type]
+        fix = f"`[str(v) for v in {argument}]` (a pandas column: `.astype(str)`)"
+    elif all(str(int(v)) in names for v in floats):  # type: ignore[call-overload]
+        fix = f"`[str(int(v)) for v in {argument}]` (a pandas column: `.astype(int).astype(str)`)"
+    else:
+        return ""
+    return f"Pass {fix}: the classes are numbers written as text (str), which a float is not. "
+
+
 def _ints_by_name(names: Sequence[str | int], argument: str) -> str | None:
     """The code that turns int ``argument`` into the names of the classes ``names`` as they
     are written: ``str(v)`` for '1' to '5', ``str(float(v))`` for '1.0' to '5.0' (a pandas
@@ -799,8 +842,10 @@ def _unknown_labels(
         elif isinstance(label, str):
             if label.strip() not in position:  # the spaces around it dropped, as in training
                 unknown.setdefault(label.strip(), []).append(k)
-        else:  # 1.0, True
-            other.append(f"{value_repr(label)} at position {k}")
+        else:  # 1.0, True; a float that is a class's number is named as a slip of it
+            named = _number_named(label, names)
+            slip = f" (did you mean {named!r}?)" if named is not None else ""
+            other.append(f"{value_repr(label)}{slip} at position {k}")
     classes = ", ".join(map(repr, names))
     told = []
     if unknown or other:
@@ -809,6 +854,7 @@ def _unknown_labels(
         told.append(
             f"`labels` holds labels the model does not know: {', '.join(said)} (its classes: "
             f"{classes}, or their indices 0 to {len(names) - 1}; positions counted from 0). "
+            f"{_floats_by_name(labels, names, 'labels')}"
             "Correct them, or pass drop_unknown=True to leave their texts out."
         )
     if absent:  # with drop_unknown beside the fix
@@ -1094,10 +1140,11 @@ def _fit_classifier(
     # the clock, not the steps, ended this model; said once the bar is closed, on its own line
     if out_of_time and not stop and step < total:
         # of several members (in workers, said in any order), which one
+        said = cut_short(step, total, torch.get_num_threads())  # one thread named, above one
         if name is None:
-            logger.warning("%s", cut_short(step, total))
+            logger.warning("%s", said)
         else:
-            logger.warning("%s: %s", name, cut_short(step, total))
+            logger.warning("%s: %s", name, said)
     model.load_state_dict(best[3])
     check_weights(model, config.lr)
     model.eval()
@@ -2713,7 +2760,9 @@ class SentimentPredictor:
             expected = f"`target` must be a class index, one of the labels {self.labels} or None"
             several_classes = isinstance(target, Sequence) or getattr(target, "ndim", 0) > 0
             if not several_classes or isinstance(target, bytes | bytearray):  # b"pos": a label
-                got = f"{typed_repr(target)}."  # 1.5: no advice on several texts
+                number = _number_named(target, self.labels)  # 1.0 of '1.0', as pandas reads it
+                slip = f" (did you mean target={number!r}?)" if number is not None else ""
+                got = f"{typed_repr(target)}{slip}."  # 1.5: no advice on several texts
             elif several:  # lrp reads a sequence as one class per row, and rows run by length
                 got = (
                     f"{type(target).__name__}: one class for every text (for a class per text, "
