@@ -1401,6 +1401,9 @@ def _train_lm(args: argparse.Namespace) -> int:
             "name the text to learn: the corpus 'shakespeare', or --file FILE (your own UTF-8 "
             "text)" + (", not both." if args.file is not None else ".")
         )
+    # `--file a.txt --file b.txt` learnt b.txt alone, a.txt dropped unsaid (argparse kept the
+    # last): refused as text predict refuses it, told to join them, which learns both
+    one_file(args, ("text", "train-lm"), "--file - --out DIR", ") to learn them as one text.")
     if args.file is not None and args.data_dir is not None:
         raise CLIError("--data-dir finds a named corpus; with --file it has nothing to find.")
     out = _check_out(args.out, "charlm", args.overwrite)
@@ -1972,6 +1975,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train_lm.add_argument(
         "--file",
         type=user_path,
+        action="append",  # a second --file refused (one_file), not kept in place of the first
         metavar="FILE",
         help="learn your own text instead: a UTF-8 text file (a few hundred KB or more for "
         "text worth sampling)",
