@@ -52,3 +52,12 @@ def test_train_lm_refuses_a_second_file_and_its_advice_learns_both(
     assert main(["text", "train-lm", "--file", "-", "--out", str(out), *TINY]) == 0
     assert json.loads(capsys.readouterr().out)["file"] == "<stdin>"
     assert "".join(load_charlm(out)[1].chars) == "\n abcdefghxyz"
+
+
+def test_seq2seq_has_no_sampler_that_lstmkit_does_not_use() -> None:
+    # sample_numbers (a digit count uniform, then distinct numbers) was the draw that
+    # split_numbers replaced; it was called by tests alone, outside __all__ and the README
+    from lstmkit.text import seq2seq
+
+    assert not hasattr(seq2seq, "sample_numbers") and not hasattr(seq2seq, "_sample_problems")
+    assert "split_numbers" in seq2seq.__all__
