@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +62,25 @@ def test_seq2seq_has_no_sampler_that_lstmkit_does_not_use() -> None:
 
     assert not hasattr(seq2seq, "sample_numbers") and not hasattr(seq2seq, "_sample_problems")
     assert "split_numbers" in seq2seq.__all__
+
+
+def test_sampling_flags_elsewhere_are_told_where_they_go(
+    tmp_path: Path, flags_refusal: Callable[[list[str]], str]
+) -> None:
+    # "unrecognized arguments: --temperature 0.5" alone, for char-rnn's and nanoGPT's flags
+    out = str(tmp_path / "x")
+    said = flags_refusal(["text", "train-lm", "shakespeare", "--out", out, "--temperature", "0.5"])
+    assert said == (
+        "error: unrecognized arguments: --temperature 0.5; text train-lm saves a model and "
+        "samples nothing: --temperature, --top-k, --prompt and --length are text generate's, "
+        "run on the folder of --out (`lstmkit text generate runs/shakespeare --prompt 'ROMEO:' "
+        "--temperature 0.8`) (`lstmkit text train-lm --help` lists the flags)\n"
+    )
+    run = ["text", "generate", out, "--primetext", "A", "--max_new_tokens", "5"]
+    assert flags_refusal([*run, "--num-samples", "3"]) == (
+        "error: unrecognized arguments: --primetext A --max_new_tokens 5 --num-samples 3; "
+        "--prompt is the text to start from (char-rnn's -primetext, nanoGPT's --start); "
+        "--length counts the characters generated after the prompt (nanoGPT's and Hugging "
+        "Face's max_new_tokens); text generate writes one text a run: run it again with "
+        "another --seed for another (`lstmkit text generate --help` lists the flags)\n"
+    )
