@@ -26,7 +26,7 @@ from lstmkit.explain import random_relevance
 from lstmkit.nn import GRU
 from lstmkit.text.classifier import TextClassifier
 from lstmkit.text.sentiment import SentimentConfig, drop_words, fit_classifier
-from lstmkit.text.seq2seq import Seq2SeqConfig, sample_numbers, train_numbers
+from lstmkit.text.seq2seq import Seq2SeqConfig, train_numbers
 from lstmkit.train import TrainConfig, fit, iterate_batches
 
 CUDA_SAYS = "Expected a 'cuda' device type for generator but found 'cpu'"
@@ -103,12 +103,6 @@ def test_fit_shuffles_under_another_default_device_as_on_the_cpu(monkeypatch):
     plain = _fitted_weight()
     _default_device_elsewhere(monkeypatch)
     assert _fitted_weight() == plain
-
-
-def test_sample_numbers_draws_on_its_generators_device(monkeypatch):
-    plain = sample_numbers(5, 3, torch.Generator().manual_seed(1))
-    _default_device_elsewhere(monkeypatch)
-    assert sample_numbers(5, 3, torch.Generator().manual_seed(1)) == plain == [69, 8, 83, 141, 532]
 
 
 TINY_S2S = {"max_digits": 2, "train_size": 12, "test_size": 4, "hidden_size": 6, "epochs": 1}

@@ -18,7 +18,7 @@ def test_every_count_says_a_positive_integer_or_an_integer_at_least() -> None:
     from lstmkit.explain.render import top_contributions
     from lstmkit.forecast import ForecasterConfig
     from lstmkit.text import CharLMConfig
-    from lstmkit.text.seq2seq import Seq2Seq, beam_decode, greedy_decode, sample_numbers
+    from lstmkit.text.seq2seq import Seq2Seq, beam_decode, greedy_decode
 
     net = Seq2Seq(14, 14, embed_dim=2, hidden_size=2, num_layers=1)
     cases = [
@@ -33,10 +33,6 @@ def test_every_count_says_a_positive_integer_or_an_integer_at_least() -> None:
         ),
         (lambda: CharLMConfig(max_steps=-1), "`max_steps` must be an integer >= 0, got -1."),
         (lambda: ForecasterConfig(difference=-1), "`difference` must be an integer >= 0, got -1."),
-        (
-            lambda: sample_numbers(-1, 2, torch.Generator()),
-            "`count` must be an integer >= 0, got -1.",
-        ),
         (lambda: top_contributions(["a"], [1.0], k=-1), "`k` must be an integer >= 0, got -1."),
         (lambda: check_count(1, "steps", minimum=2), "`steps` must be an integer >= 2, got 1."),
         (

@@ -86,22 +86,6 @@ def test_the_predictor_refuses_a_batch_size_as_batches_does(batch_size, kind, me
         assert str(info.value) == message
 
 
-def test_sample_numbers_says_too_many_in_the_config_words() -> None:
-    # "`count` must be <= 10 for 1 digits, got 11." where Seq2SeqConfig, refusing the same
-    # draw, says "must be <= 10 distinct numbers of up to 1 digit"
-    generator = torch.Generator().manual_seed(0)
-    with pytest.raises(ValueError) as info:
-        seq2seq.sample_numbers(11, np.int64(1), generator)
-    assert str(info.value) == "`count` must be <= 10 distinct numbers of up to 1 digit, got 11."
-    with pytest.raises(ValueError) as config:
-        seq2seq.Seq2SeqConfig(max_digits=1, train_size=11, test_size=1)
-    # training repeats short numbers now (revrevlm37): the held-out ones are what must fit
-    assert str(config.value).startswith("`test_size` must be <= 0 for `train_size` 11 and")
-    with pytest.raises(ValueError) as info:
-        seq2seq.sample_numbers(101, 2, generator)
-    assert str(info.value) == "`count` must be <= 100 distinct numbers of up to 2 digits, got 101."
-
-
 @pytest.mark.parametrize("name", ["vocab_size", "embed_dim", "hidden_size", "padding_idx"])
 def test_text_classifier_refuses_a_bool_size_for_its_type_as_the_config_does(name) -> None:
     # TextClassifier(embed_dim=True) was a plain ValueError, where text22 made readout=5 a
@@ -145,7 +129,6 @@ def test_seq2seq_counts_refuse_a_bool_for_its_type_as_the_configs_do() -> None:
     # Seq2SeqConfig(beam_size=True) says as a ConfigTypeError
     torch.manual_seed(0)
     model = seq2seq.Seq2Seq(11, len(seq2seq.TARGET_TOKENS), embed_dim=2, hidden_size=2)
-    generator = torch.Generator().manual_seed(0)
     for call, message in (
         (
             lambda: seq2seq.beam_decode(model, [3], beam_size=True),
@@ -154,10 +137,6 @@ def test_seq2seq_counts_refuse_a_bool_for_its_type_as_the_configs_do() -> None:
         (
             lambda: seq2seq.greedy_decode(model, [[3]], max_len=False),
             "`max_len` must be a positive integer, got False.",
-        ),
-        (
-            lambda: seq2seq.sample_numbers(True, 1, generator),
-            "`count` must be an integer >= 0, got True.",
         ),
         (
             lambda: seq2seq.normalize_number(12, max_digits=True),

@@ -111,36 +111,6 @@ def test_seq2seq_decoders_refuse_counts_past_int64() -> None:
 # --- seq2seq ---------------------------------------------------------------------------------
 
 
-def test_sample_numbers_tells_text_the_number_it_reads_as() -> None:
-    # count="2" was a bare ValueError, where Seq2SeqConfig(train_size="2") tells the text
-    generator = torch.Generator().manual_seed(0)
-    with pytest.raises(TextForNumberError) as info:
-        seq2seq.sample_numbers("2", 3, generator)
-    assert isinstance(info.value, TypeError) and isinstance(info.value, ValueError)
-    assert str(info.value) == "`count` must be an integer >= 0, got '2' (a number, not text: 2)."
-    with pytest.raises(TextForNumberError) as info:
-        seq2seq.sample_numbers("-1", "12", generator)
-    assert str(info.value) == (
-        "`count` must be an integer >= 0, got '-1' (a number, not text: -1; but -1 would be "
-        "refused too). `max_digits` must be an integer in 1..9, got '12' (a number, not text: "
-        "12; but 12 would be refused too)."
-    )
-    # more than there are numbers of its digits: the number is refused too
-    with pytest.raises(TextForNumberError) as info:
-        seq2seq.sample_numbers("2000", 3, generator)
-    assert str(info.value) == (
-        "`count` must be an integer >= 0, got '2000' (a number, not text: 2000; but 2000 would "
-        "be refused too)."
-    )
-    with pytest.raises(ValueError) as plain:
-        seq2seq.sample_numbers(2000, 3, generator)
-    assert type(plain.value) is ValueError
-    assert (
-        str(plain.value) == "`count` must be <= 1000 distinct numbers of up to 3 digits, got 2000."
-    )
-    assert seq2seq.sample_numbers(3, 1, torch.Generator().manual_seed(0)) == [9, 0, 3]
-
-
 def test_normalize_number_shows_an_int_as_an_int() -> None:
     # "got 3 digits: '123'" quoted the int 123 as if it were text
     with pytest.raises(ValueError) as info:

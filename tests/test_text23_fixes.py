@@ -266,7 +266,7 @@ def test_numpy_counts_are_shown_as_plain_numbers_in_the_text_refusals() -> None:
 
     from lstmkit._checks import value_repr
     from lstmkit.text.charlm import evaluate_loss, streams
-    from lstmkit.text.seq2seq import Seq2Seq, beam_decode, greedy_decode, sample_numbers
+    from lstmkit.text.seq2seq import Seq2Seq, beam_decode, greedy_decode
 
     def said(call) -> str:
         with pytest.raises((TypeError, ValueError)) as err:
@@ -288,9 +288,6 @@ def test_numpy_counts_are_shown_as_plain_numbers_in_the_text_refusals() -> None:
     assert said(lambda: beam_decode(model, [1], np.int64(0), np.int16(-1))) == (
         "`beam_size` must be a positive integer, got 0. `max_len` must be a positive integer, "
         "got -1."
-    )
-    assert said(lambda: sample_numbers(np.int64(-1), np.int8(0), torch.Generator())) == (
-        "`count` must be an integer >= 0, got -1. `max_digits` must be an integer in 1..9, got 0."
     )
     # a numpy float is no count: named by its type, as the configs name it, on both numpys
     half = np.float64(2.5)

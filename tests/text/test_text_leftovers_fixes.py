@@ -27,7 +27,6 @@ from lstmkit.text.seq2seq import (
     decode_words,
     encode_number,
     normalize_number,
-    sample_numbers,
     save_seq2seq,
     sequence_accuracy,
     spell,
@@ -267,31 +266,3 @@ def test_check_corpus_refuses_a_config_that_is_no_charlm_config() -> None:
     with pytest.raises(TypeError, match=r"^`config` must be a CharLMConfig, got NoneType\.$"):
         check_corpus("abc" * 50, None)  # type: ignore[arg-type]
     check_corpus("abc" * 50, CharLMConfig(batch_size=2, bptt=4))
-
-
-@pytest.mark.parametrize(
-    ("count", "max_digits", "message"),
-    [
-        (-1, 2, "`count` must be an integer >= 0, got -1."),
-        (
-            2.0,
-            2,
-            "`count` must be an integer >= 0, got 2.0 (a whole number as a float: pass int(x)).",
-        ),
-        (1, 0, "`max_digits` must be an integer in 1..9, got 0."),
-        (1, True, "`max_digits` must be an integer in 1..9, got True."),
-        (
-            -1,
-            10,
-            "`count` must be an integer >= 0, got -1. `max_digits` must be an integer in 1..9, "
-            "got 10.",
-        ),
-    ],
-)
-def test_sample_numbers_refuses_a_bad_count_or_max_digits(
-    count: object, max_digits: object, message: str
-) -> None:
-    # count=-1 drew nothing without a word, max_digits=0 failed in torch.randint, and True
-    # drew one-digit numbers
-    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
-        sample_numbers(count, max_digits, torch.Generator())  # type: ignore[arg-type]

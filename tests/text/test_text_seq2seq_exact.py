@@ -17,7 +17,6 @@ from lstmkit.text.seq2seq import (
     Seq2SeqConfig,
     fit_seq2seq,
     greedy_decode,
-    sample_numbers,
     sequence_accuracy,
     teacher_forcing_batch,
 )
@@ -91,13 +90,6 @@ def test_fit_visits_every_pair_with_a_cosine_learning_rate(
     config = Seq2SeqConfig(batch_size=1, epochs=2, lr=0.01, progress=False)
     assert fit_seq2seq(model, pairs, config)["steps"] == 6
     assert rates == pytest.approx([0.01 * (1 + math.cos(math.pi * s / 6)) / 2 for s in range(6)])
-
-
-def test_sample_numbers_draws_one_digit_numbers_from_zero() -> None:
-    """A digit count, then a number of that many digits: one digit is 0..9, zero included."""
-    numbers = sample_numbers(60, 2, torch.Generator().manual_seed(0))
-    assert len(set(numbers)) == 60 and all(0 <= n < 100 for n in numbers)
-    assert set(range(10)) <= set(numbers)  # half the draws are of one digit
 
 
 def test_greedy_decoding_of_a_batch_runs_until_every_output_has_ended() -> None:

@@ -3895,13 +3895,20 @@ if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
 
 
-def one_file(args: argparse.Namespace, command: tuple[str, ...]) -> None:
+def one_file(
+    args: argparse.Namespace,
+    command: tuple[str, ...],
+    usage: str = "MODEL --file -",
+    joined: str = ", its lines numbered as joined) or run {command} once per file.",
+) -> None:
     """``args.file`` (a ``--file`` gathered by ``action="append"``) made its one file, or None;
     several refused (argparse kept the last, the others dropped unsaid), with the command as
     given, its ``--file`` flags made one ``--file -`` at the first one's place, to pipe them
     into (where the flags are not found as typed, an abbreviation ``--fi a.txt``: ``lstmkit
-    COMMAND MODEL --file -``). ``command``: the words of the command, ``("explain",)`` or
-    ``("text", "predict")``; ``lstmkit explain`` and ``lstmkit text predict`` wrote this each."""
+    COMMAND`` and ``usage``). ``command``: the words of the command, ``("explain",)``,
+    ``("text", "predict")`` or ``("text", "train-lm")``; ``joined``: the advice's end, after the
+    command to pipe into (``{command}`` its words), as the command reads the joined text.
+    ``lstmkit explain`` and ``lstmkit text predict`` wrote this each."""
     if args.file is None or len(args.file) == 1:
         args.file = None if args.file is None else args.file[0]
         return
@@ -3920,11 +3927,12 @@ def one_file(args: argparse.Namespace, command: tuple[str, ...]) -> None:
     piped = (
         shlex.join(["lstmkit", *words])
         if found == len(args.file) and "--" not in given and words[: len(command)] == [*command]
-        else f"lstmkit {said} MODEL --file -"
+        else f"lstmkit {said} {usage}"
     )
-    named = ", ".join(map(repr, args.file))
-    joined = " ".join(map(shlex.quote, args.file))
+    given_files = [str(f) for f in args.file]  # text train-lm's are paths (user_path)
+    named = ", ".join(map(repr, given_files))
+    files = " ".join(map(shlex.quote, given_files))
     raise CLIError(
         f"--file takes one file, got {len(args.file)}: {named}; join them into one (`cat "
-        f"{joined} | {piped}`, its lines numbered as joined) or run {said} once per file."
+        f"{files} | {piped}`{joined.format(command=said)}"
     )

@@ -1401,6 +1401,9 @@ def _train_lm(args: argparse.Namespace) -> int:
             "name the text to learn: the corpus 'shakespeare', or --file FILE (your own UTF-8 "
             "text)" + (", not both." if args.file is not None else ".")
         )
+    # `--file a.txt --file b.txt` learnt b.txt alone, a.txt dropped unsaid (argparse kept the
+    # last): refused as text predict refuses it, told to join them, which learns both
+    one_file(args, ("text", "train-lm"), "--file - --out DIR", ") to learn them as one text.")
     if args.file is not None and args.data_dir is not None:
         raise CLIError("--data-dir finds a named corpus; with --file it has nothing to find.")
     out = _check_out(args.out, "charlm", args.overwrite)
@@ -1758,6 +1761,30 @@ _TRAIN_LM_NOTES = dict.fromkeys(
     "shuffled (--batch-size streams side by side, each carrying its state from one --bptt "
     "window to the next)",
 )
+# sampling flags given to train-lm, as char-rnn's and nanoGPT's sample scripts take them: were
+# "unrecognized arguments: --temperature 0.5" alone
+_TRAIN_LM_NOTES |= dict.fromkeys(
+    ("--temperature", "--top-k", "--top_k", "--prompt", "--length"),
+    "text train-lm saves a model and samples nothing: --temperature, --top-k, --prompt and "
+    "--length are text generate's, run on the folder of --out (`lstmkit text generate "
+    "runs/shakespeare --prompt 'ROMEO:' --temperature 0.8`)",
+)
+# char-rnn's sample.lua and nanoGPT's sample.py name two of generate's flags otherwise
+_GENERATE_NOTES = {
+    **dict.fromkeys(
+        ("--primetext", "--start"),
+        "--prompt is the text to start from (char-rnn's -primetext, nanoGPT's --start)",
+    ),
+    **dict.fromkeys(
+        ("--max-new-tokens", "--max_new_tokens"),
+        "--length counts the characters generated after the prompt (nanoGPT's and Hugging "
+        "Face's max_new_tokens)",
+    ),
+    **dict.fromkeys(
+        ("--num-samples", "--num_samples"),
+        "text generate writes one text a run: run it again with another --seed for another",
+    ),
+}
 _TRAIN_SEQ2SEQ_NOTES = dict.fromkeys(
     ("--shuffle", "--no-shuffle"),
     "no flag shuffles or keeps the order: text train-seq2seq shuffles its training pairs each "
@@ -1972,6 +1999,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train_lm.add_argument(
         "--file",
         type=user_path,
+        action="append",  # a second --file refused (one_file), not kept in place of the first
         metavar="FILE",
         help="learn your own text instead: a UTF-8 text file (a few hundred KB or more for "
         "text worth sampling)",
@@ -2032,6 +2060,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_device_flag(gen, "generate")
     threads_flag(gen, "generating", "text")
     gen.set_defaults(func=_generate)
+    gen.their_notes = _GENERATE_NOTES  # type: ignore[attr-defined]
 
     s2s = add_parser(
         "train-seq2seq", help="train an encoder-decoder LSTM: numbers in digits -> in words"

@@ -218,55 +218,6 @@ def _positive_count(name: str, value: Any) -> str | None:
     return None
 
 
-def _sample_problems(count: Any, max_digits: Any) -> list[str]:
-    """The problems of :func:`sample_numbers`'s ``count`` and ``max_digits``, one message each:
-    the one check of them, run again for text that reads as a number."""
-    problems = []
-    if as_int(count) is None or count < 0:
-        problems.append(
-            f"`count` must be an integer >= 0, got {plain_repr(count)}{whole_float_hint(count, 0)}."
-        )
-    if as_int(max_digits) is None or not 1 <= max_digits <= 9:
-        problems.append(
-            f"`max_digits` must be an integer in 1..9, got {plain_repr(max_digits)}"
-            f"{whole_float_hint(max_digits, 1, 9)}."
-        )
-    elif not problems and count > 10**max_digits:  # no more such numbers to draw
-        # in Seq2SeqConfig's words for its train_size + test_size ("for 1 digits" was other)
-        problems.append(
-            f"`count` must be <= {10**max_digits} distinct numbers of up to {max_digits} "
-            f"digit{'s' if max_digits > 1 else ''}, got {plain_repr(count)}."
-        )
-    return problems
-
-
-def sample_numbers(count: int, max_digits: int, generator: torch.Generator) -> list[int]:
-    """``count`` distinct numbers: a digit count uniform in ``1..max_digits``, then uniform.
-
-    Raises:
-        ValueError: For a ``count`` that is no integer >= 0 or more than there are such numbers, or
-            a ``max_digits`` outside 1..9 (as :class:`Seq2SeqConfig`); given as text, a
-            ``TypeError`` too, told the number it reads as, as the configs tell it (a bool
-            too).
-    """
-    # -1 drew nothing without a word; max_digits=0 failed in torch.randint
-    if problems := _sample_problems(count, max_digits):
-        given = {"count": count, "max_digits": max_digits}
-
-        def refused_too(read: dict[str, float | int]) -> set[str]:
-            said = _sample_problems(**(given | read))
-            return {name for name in read if any(p.startswith(f"`{name}` must") for p in said)}
-
-        # count="2" was a bare ValueError, where Seq2SeqConfig(train_size="2") tells the text
-        raise _bool_typed(text_refusal(" ".join(problems), given, refused_too), given)
-    seen: dict[int, None] = {}
-    on = drawn_on(generator)  # not torch.set_default_device's, where a CPU generator failed
-    while len(seen) < count:
-        digits = int(torch.randint(1, max_digits + 1, (1,), generator=generator, device=on))
-        seen[_draw_of(digits, generator)] = None
-    return list(seen)
-
-
 def _draw_of(digits: int, generator: torch.Generator) -> int:
     """One number of ``digits`` digits, uniform, drawn on ``generator``'s device."""
     numbers = numbers_with(digits)
@@ -291,9 +242,9 @@ def split_numbers(
     accuracy measures numbers never seen of the longer counts (4 to 6 digits for the
     defaults), and every shorter number is learnt.
 
-    Distinct numbers drawn with a uniform digit count, as :func:`sample_numbers` draws them,
-    used to hold few short ones (of 20,000, 8 of one digit and 83 of two), and a trained model
-    spelt 9 of the 10 one-digit numbers wrong.
+    Distinct numbers drawn with a uniform digit count, as the sample was drawn before (by
+    ``sample_numbers``, since removed), held few short ones (of 20,000, 8 of one digit and 83
+    of two), and a trained model spelt 9 of the 10 one-digit numbers wrong.
 
     Raises:
         ValueError: Where ``test_size`` is more than the numbers left out of the training
