@@ -37,7 +37,7 @@ def test_warnings_before_an_error_are_shown_and_the_error_is_unchanged() -> None
 
 @pytest.mark.parametrize("action", ["always", "error"], ids=["warnings-shown", "W-error"])
 def test_cli_explain_refused_after_a_far_outside_csv_warns_of_it_and_says_the_error(
-    tmp_path, capsys, action
+    tmp_path, capsys, action, undrawn_figures
 ) -> None:
     # lstmkit explain --method lrp of a direct model with future covariates, on a --csv far
     # outside: the refusal alone was printed, the warning of the file lost; and run with

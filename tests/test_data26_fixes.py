@@ -131,7 +131,9 @@ def test_a_fill_of_days_with_gaps_alone_gives_no_week_warning():
 
 
 @pytest.mark.filterwarnings("default")  # printed by the command, as a user sees it
-def test_a_fill_of_a_file_s_six_day_week_warns_on_the_command_line_too(tmp_path, capsys):
+def test_a_fill_of_a_file_s_six_day_week_warns_on_the_command_line_too(
+    tmp_path, capsys, undrawn_figures
+):
     from lstmkit.cli import main
 
     days = _six_days().index

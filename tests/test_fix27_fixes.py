@@ -90,7 +90,9 @@ def test_explain_out_refuses_a_record_whose_files_is_no_list(fc_dir, tmp_path, c
     assert (out / "relevance.csv").read_text() == "mine\n"
 
 
-def test_explain_out_still_takes_a_record_without_files_as_a_forecaster_s(fc_dir, tmp_path, capsys):
+def test_explain_out_still_takes_a_record_without_files_as_a_forecaster_s(
+    fc_dir, tmp_path, capsys, undrawn_figures
+):
     # one from before records listed their files: a forecaster's three, rewritten
     out = tmp_path / "ex"
     assert main(["explain", str(fc_dir), "--out", str(out)]) == 0

@@ -193,7 +193,7 @@ def test_the_device_advice_shows_the_device_passed() -> None:
 
 
 def test_lstmkit_predict_says_its_horizon_and_interval_at_once(
-    interval_refusal, tmp_path: Path, capsys
+    interval_refusal, tmp_path: Path, capsys, undrawn_figures
 ) -> None:
     """lstmkit predict --horizon 0 --interval 95% said the --horizon alone; now both at once,
     --out not made."""

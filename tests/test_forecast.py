@@ -1377,23 +1377,24 @@ def test_auto_windows_per_epoch_trains_as_its_resolved_setting(caplog):
     y = pd.Series(100 + 10 * np.sin(2 * np.pi * t / 7) + 0.05 * t, index=days)
     cfg = ForecasterConfig(interval=None, **TINY)
 
-    def forecast(**change):
-        return Forecaster(replace(cfg, **change)).fit(y).predict()["forecast"].to_numpy()
+    def forecast(fc):
+        return fc.predict()["forecast"].to_numpy()
 
     with caplog.at_level(logging.INFO, logger="lstmkit.forecast"):
-        auto = forecast()
+        fc = Forecaster(cfg).fit(y)
     assert (
         "each epoch trains on a fresh random 256 of the 286 training windows "
         "(windows_per_epoch='auto': every window up to 256, a random 256 above)"
     ) in caplog.messages
-    assert np.array_equal(auto, forecast(windows_per_epoch=256))
-    assert not np.allclose(auto, forecast(windows_per_epoch=None))
-    # the refit's epochs are as long as the validated run's: 256 of the 293 windows
-    fc = Forecaster(replace(cfg, ensemble=1)).fit(y)
-    assert fc.refit_history_[0].epochs_run == fc.history_[0].best_epoch + 1
+    auto = forecast(fc)
+    assert np.array_equal(auto, forecast(Forecaster(replace(cfg, windows_per_epoch=256)).fit(y)))
+    assert not np.allclose(auto, forecast(Forecaster(replace(cfg, windows_per_epoch=None)).fit(y)))
+    # the refit's epochs are as long as the validated run's: 256 of the 293 windows (each
+    # member's; the auto run's members)
+    assert [h.epochs_run for h in fc.refit_history_] == [h.best_epoch + 1 for h in fc.history_]
     caplog.clear()
-    with caplog.at_level(logging.INFO, logger="lstmkit.forecast"):
-        Forecaster(replace(cfg, ensemble=1, windows_per_epoch=None)).fit(y[:280])
+    with caplog.at_level(logging.INFO, logger="lstmkit.forecast"):  # the message, before any epoch
+        Forecaster(replace(cfg, ensemble=1, epochs=1, windows_per_epoch=None)).fit(y[:280])
     assert (
         "each epoch trains on every one of the 246 training windows (windows_per_epoch=None)"
         in (caplog.messages)

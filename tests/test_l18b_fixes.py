@@ -88,7 +88,9 @@ def test_a_plan_ending_early_names_the_horizon_to_shorten(tmp_path, capsys, prom
     assert str(error.value).endswith("or forecast fewer steps (a smaller `horizon`).")
 
 
-def test_a_blank_in_the_plan_without_a_fill_is_said_to_be_the_plan_s(tmp_path, capsys, promo_plan):
+def test_a_blank_in_the_plan_without_a_fill_is_said_to_be_the_plan_s(
+    tmp_path, capsys, promo_plan, undrawn_figures
+):
     # told "Fill them first: pass --fill ..." alone, as a gap of the series' history
     csv = promo_plan.write(tmp_path / "blank.csv", blank=[41])
     assert promo_plan.forecast(csv) == 2

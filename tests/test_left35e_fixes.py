@@ -124,7 +124,9 @@ def test_a_figure_path_ending_in_a_backslash_is_told_the_separator(path, into) -
     )
 
 
-def test_a_plan_of_the_first_steps_is_told_the_horizon_that_reads_them(tmp_path, capsys) -> None:
+def test_a_plan_of_the_first_steps_is_told_the_horizon_that_reads_them(
+    tmp_path, capsys, undrawn_figures
+) -> None:
     """'or pass a shorter --horizon' named no number; the one named is pasted and runs (in
     forecast not below --holdout, which it refuses: 'must not exceed --horizon')."""
     flag = np.arange(26) % 3 == 0

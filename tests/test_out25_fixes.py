@@ -200,7 +200,7 @@ def test_predict_out_refuses_a_prediction_json_of_the_users(fc_dir, tmp_path, ca
     assert _held(tmp_path) == {"forecast.csv": b"my,data\n", "prediction.json": b'{"month": "May"}'}
 
 
-def test_predict_out_rewrites_its_own_prediction(fc_dir, tmp_path, capsys):
+def test_predict_out_rewrites_its_own_prediction(fc_dir, tmp_path, capsys, undrawn_figures):
     out = tmp_path / "pred"
     assert main(["predict", str(fc_dir), "--out", str(out), "--horizon", "1"]) == 0
     assert main(["predict", str(fc_dir), "--out", str(out), "--horizon", "2"]) == 0

@@ -37,7 +37,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_forecast_says_which_run_a_rerun_replaced(
-    short_sales: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    short_sales: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], undrawn_figures
 ) -> None:
     out = tmp_path / "runs" / "short"
     assert main([*short_sales, *_FIT, "--out", str(out), "--json"]) == 0

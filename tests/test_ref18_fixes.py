@@ -35,7 +35,9 @@ def test_forecaster_config_tells_darts_names_as_forecaster_does():
     assert ForecasterConfig(epochs=3).epochs == 3
 
 
-def test_a_blank_in_both_the_history_and_the_plan_names_both(tmp_path, capsys, promo_plan):
+def test_a_blank_in_both_the_history_and_the_plan_names_both(
+    tmp_path, capsys, promo_plan, undrawn_figures
+):
     # the history's blank (2021-01-11) alone was named; the plan's came up on the next run
     csv = promo_plan.write(tmp_path / "both.csv", blank=[10, 41])
     history = (

@@ -34,7 +34,9 @@ def test_future_index_after_timestamps_newest_first_is_refused_as_fit_refuses():
 
 
 @pytest.mark.filterwarnings("default")  # printed by the command, as a user sees it
-def test_the_command_line_s_warning_of_a_week_s_fill_reads_as_a_sentence(tmp_path, capsys):
+def test_the_command_line_s_warning_of_a_week_s_fill_reads_as_a_sentence(
+    tmp_path, capsys, undrawn_figures
+):
     from lstmkit.cli import main
 
     week = pd.offsets.CustomBusinessDay(weekmask="Mon Tue Wed Thu Fri Sat")

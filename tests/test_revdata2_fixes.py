@@ -45,7 +45,9 @@ def test_far_outside_warning_names_a_covariate_as_given_with_its_argument(arg):
 
 
 @pytest.mark.filterwarnings("always::UserWarning")
-def test_cli_predict_far_outside_warning_names_the_csv_and_the_covariate_flag(tmp_path, capsys):
+def test_cli_predict_far_outside_warning_names_the_csv_and_the_covariate_flag(
+    tmp_path, capsys, undrawn_figures
+):
     # a covariate far outside kept the library's `covariates` and 'cov:price' in lstmkit predict
     data = _daily()
     data.to_csv(tmp_path / "old.csv", index_label="day")

@@ -23,7 +23,10 @@ _FAST += ["--interval", "0", "--no-stat-baselines", "--no-progress"]
 
 
 def test_predicts_note_of_the_runs_flags_names_the_csv_by_its_path(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    undrawn_figures,
 ) -> None:
     # "note: read sales.csv as the run did" beside "'data/sales.csv' holds 2 of them" in the
     # same command: the note named the base name

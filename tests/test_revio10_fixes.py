@@ -35,7 +35,7 @@ def test_plain_text_on_standard_input_is_read_without_importing_pandas(tmp_path:
 
 
 def test_a_corpus_piped_by_name_is_named_by_its_path_not_its_number(
-    tmp_path: Path, monkeypatch, capsys
+    tmp_path: Path, monkeypatch, capsys, undrawn_figures
 ) -> None:
     # `lstmkit text train-lm --file <(zcat corpus.txt.gz)` printed "63: best validation loss"
     # and titled its plot "63: ..." (the basename of /dev/fd/63), and --json said "corpus": "63"

@@ -98,7 +98,10 @@ def _gapped_rows() -> str:
 
 
 def test_explain_run_without_csv_names_the_values_the_runs_fill_made_up(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    undrawn_figures,
 ) -> None:
     # `lstmkit explain RUN` (a run of forecast --fill) explained the saved history's window,
     # filled values and all, without a word; `explain RUN --csv FILE` named them

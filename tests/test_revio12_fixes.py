@@ -121,7 +121,10 @@ def test_the_far_outside_warning_of_values_a_fill_made_up_names_the_fill() -> No
 
 @pytest.mark.parametrize("command", ["predict", "explain"])
 def test_the_far_outside_warning_of_a_runs_fill_names_the_flag(
-    command: str, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+    command: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+    undrawn_figures,
 ) -> None:
     # `lstmkit explain RUN --csv gap.csv` of a run saved with --fill zero --transform none
     # advised "fit a model on --csv 'gap.csv' (lstmkit forecast ... --out DIR) for one that

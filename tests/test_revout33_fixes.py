@@ -47,7 +47,7 @@ def test_saved_before_names_no_seed_true_nor_negative_held_out_points(tmp_path: 
 
 
 def test_forecast_rerun_over_a_run_json_of_a_huge_rmse_runs_and_notes_it(
-    short_sales: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    short_sales: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], undrawn_figures
 ) -> None:
     # an int of 400 digits, which json reads: its `:.4f` raised OverflowError, and the run
     # failed before its save

@@ -43,7 +43,9 @@ def test_forecast_out_refuses_a_users_run_json_beside_lstmkits_model(
     assert record["versions"]["lstmkit"] == lstmkit.__version__
 
 
-def test_forecast_out_still_rewrites_a_model_left_without_its_run_json(fc_dir, tmp_path, capsys):
+def test_forecast_out_still_rewrites_a_model_left_without_its_run_json(
+    fc_dir, tmp_path, capsys, undrawn_figures
+):
     # a run stopped after model/ moved in, before run.json: its folder, rewritten
     shutil.copytree(fc_dir, tmp_path / "model")
     assert main([*FORECAST, "--out", str(tmp_path)]) == 0

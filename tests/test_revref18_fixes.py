@@ -125,7 +125,9 @@ def test_the_csv_with_a_last_month_half_a_day_off_is_refused(tmp_path, capsys):
     )
 
 
-def test_a_plan_s_blank_no_forecast_step_reads_is_not_named(tmp_path, capsys, promo_plan):
+def test_a_plan_s_blank_no_forecast_step_reads_is_not_named(
+    tmp_path, capsys, promo_plan, undrawn_figures
+):
     # ref18 named the plan's blanks up to --horizon: --holdout's steps come first, and
     # predict read every plan row, past the model's horizon; a blank there alone passes
     from lstmkit.cli import main

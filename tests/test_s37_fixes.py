@@ -44,7 +44,7 @@ def test_forecast_refuses_a_fitted_model_without_finite_forecasts_in_its_own_wor
 
 
 def test_series_col_refusal_of_a_later_series_does_not_contradict_what_was_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, undrawn_figures
 ) -> None:
     # "...; nothing was written. (the series before it, a, were written to --out ...)"
     import lstmkit.forecast as F

@@ -126,7 +126,9 @@ def test_a_forecaster_fits_the_same_model_under_a_float64_default(
     assert np.array_equal(fc.predict().to_numpy(), fitted_in_float32[strategy][1])
 
 
-def test_forecaster_load_takes_the_run_folder_of_lstmkit_forecast_out(tmp_path, capsys):
+def test_forecaster_load_takes_the_run_folder_of_lstmkit_forecast_out(
+    tmp_path, capsys, undrawn_figures
+):
     # README: `lstmkit predict DIR` "is `Forecaster.load(DIR).predict(h, series=...)` from the
     # shell", but Forecaster.load(DIR) of a `--out DIR` refused it: "no config.json in 'DIR'"
     out = tmp_path / "run"

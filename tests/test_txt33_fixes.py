@@ -188,7 +188,10 @@ def test_text_predict_file_names_a_blown_up_sentence_by_its_line(
 
 
 def test_text_train_says_which_classifier_a_rerun_replaced(
-    imbalanced_reviews: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    imbalanced_reviews: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    undrawn_figures,
 ) -> None:
     import json
 

@@ -174,7 +174,7 @@ def test_an_interval_for_a_model_fitted_without_one_is_told_the_refit_as_flags(
 # test_fc33_fixes.py pins
 @pytest.mark.filterwarnings("ignore:.*before the model's training data:UserWarning")
 def test_an_explanation_records_the_rows_it_read_as_predict_does(
-    direct_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    direct_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], undrawn_figures
 ) -> None:
     # `lstmkit explain DIR --csv stores.csv --where store=B --json` recorded the file and its
     # SHA-256 but not which store's rows it explained; `lstmkit predict --json` has `where`

@@ -165,7 +165,7 @@ def _write(frame: pd.DataFrame, path: Path, columns: list[str]) -> Path:
     return path
 
 
-def test_csv_with_nans_and_fill(sales, tmp_path, capsys) -> None:
+def test_csv_with_nans_and_fill(sales, tmp_path, capsys, undrawn_figures) -> None:
     model, frame = sales
     holes = frame.copy()
     holes.iloc[[-5, -3], 1] = np.nan

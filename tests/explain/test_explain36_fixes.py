@@ -63,7 +63,7 @@ def _window(fc: Forecaster) -> np.ndarray:
 
 
 def test_occlusions_relevance_csv_is_the_outputs_drop_as_the_readme_now_says(
-    saved, tmp_path, capsys
+    saved, tmp_path, capsys, undrawn_figures
 ):
     # the README said the `relevance` column was "the change when a whole lag is occluded": a
     # spreadsheet reader takes that as the occluded output less the output, the opposite sign
@@ -84,7 +84,9 @@ def test_occlusions_relevance_csv_is_the_outputs_drop_as_the_readme_now_says(
     ) in text
 
 
-def test_relevance_csv_columns_and_units_are_those_the_readme_names(saved, tmp_path, capsys):
+def test_relevance_csv_columns_and_units_are_those_the_readme_names(
+    saved, tmp_path, capsys, undrawn_figures
+):
     # the README named the columns after `relevance` "the covariates", where they are every
     # input (the target's and the calendar's too), and said nothing of their units or of which
     # output they explain, which the file does not say either

@@ -245,7 +245,7 @@ def test_text_explain_json(classifier_dir, tmp_path, capsys) -> None:
 
 
 @pytest.mark.parametrize("strategy", ["direct", "seq2seq"])
-def test_forecast_explain_json(tmp_path, capsys, strategy) -> None:
+def test_forecast_explain_json(tmp_path, capsys, strategy, undrawn_figures) -> None:
     y = load_dataset("airline")[:-12]
     cfg = ForecasterConfig(
         horizon=3, lookback=12, ensemble=1, epochs=2, hidden_size=6, strategy=strategy

@@ -108,7 +108,9 @@ def test_explain_forecast_names_the_users_future_column() -> None:
         explain_forecast(fitted, step=0, future_covariates=data["promo"])
 
 
-def test_lstmkit_explain_names_the_column_and_the_strategy_flag(tmp_path, capsys) -> None:
+def test_lstmkit_explain_names_the_column_and_the_strategy_flag(
+    tmp_path, capsys, undrawn_figures
+) -> None:
     """It said "(fut:promo)" and advised "strategy='seq2seq'", the Python argument, where the
     flag is `lstmkit forecast --strategy seq2seq`."""
     _promo_frame().to_csv(tmp_path / "d.csv", index_label="day")

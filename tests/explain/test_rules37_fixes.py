@@ -100,7 +100,7 @@ def forecaster_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ],
 )
 def test_relevance_csv_says_the_step_the_method_and_the_units_on_every_row(
-    forecaster_dir, tmp_path, capsys, flags, about
+    forecaster_dir, tmp_path, capsys, flags, about, undrawn_figures
 ) -> None:
     # relevance.csv held time, lag and the relevances alone: read on its own (or several
     # runs' files concatenated) it said neither which forecast step, which method, nor in

@@ -87,7 +87,10 @@ def _rows(label: str, words: str, count: int) -> list[str]:
 
 
 def test_text_train_says_what_to_do_with_a_test_class_no_training_text_has(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    undrawn_figures,
 ) -> None:
     # it said "holds labels no training text has: 'mixed' in rows 26..30" and stopped
     from lstmkit.cli import main

@@ -690,7 +690,7 @@ def _films_csv(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def test_train_csv_with_a_dev_file_of_one_class(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], undrawn_figures
 ) -> None:
     films, dev = _films_csv(tmp_path)
     out = tmp_path / "m"
