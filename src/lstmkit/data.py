@@ -9643,7 +9643,8 @@ class SeasonalDifferencer:
             year before in monthly data).
 
     Raises:
-        ValueError: for a ``lag`` that is not a positive integer (``0``, ``1.5``).
+        ValueError: for a ``lag`` that is not a positive integer (``0``, ``1.5``); from
+            :meth:`transform` and :meth:`inverse_transform`, for an infinite value.
         TypeError: for a ``lag`` that is no number (``"12"``) or a bool.
 
     Example:
@@ -9679,6 +9680,9 @@ class SeasonalDifferencer:
                 "lag "
                 f"{self.lag}, got {len(x) if x.ndim else 'a scalar'}{row}."
             )
+        # inf went through as inf (and inf - inf as NaN), where the README says it is refused
+        # here as in inverse_transform and LogTransform
+        x = _refuse_inf(x, "SeasonalDifferencer.transform", "x", None)
         return x[self.lag :] - x[: -self.lag]
 
     def _rows_hint(self, shape: tuple[int, ...], history_ndim: int) -> str:
