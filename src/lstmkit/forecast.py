@@ -4970,6 +4970,8 @@ class Forecaster:
                 f"the forecast, its interval's bounds, its timestamp and {each}), more than "
                 f"{words}"
             )
+            if most == 0:  # "forecast at most 0 steps" told a count where none fits
+                return f"{told}, which holds not even one step: no forecast fits in it."
             if history is None:
                 return f"{told}; the memory holds at most {most:,} step{plural_s(most)}."
             frame = history()
