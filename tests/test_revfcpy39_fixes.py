@@ -2,8 +2,11 @@
 
 import numpy as np
 import pytest
+import torch
 
 from lstmkit.data import SeasonalDifferencer
+
+DEVICES = "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', 'mps', ...), "
 
 
 def test_seasonal_transform_refuses_inf():
@@ -40,3 +43,72 @@ def test_memory_that_holds_no_step_is_said_so(recursive, fake_memory):
     assert recursive._horizon_problem(1) == told  # no history: the memory's count
     fake_memory(48, None)
     assert recursive._horizon_problem(1) is None
+
+
+@pytest.fixture
+def no_gpu(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: False)
+
+
+@pytest.mark.parametrize(
+    ("device", "meant"),
+    [
+        ("gpu", "cuda"),
+        ("GPU:1", "cuda:1"),
+        ("CUDA", "cuda"),
+        (" cuda:1", "cuda:1"),
+        ("Cpu", "cpu"),
+        ("mps ", "mps"),
+        ("cuda0", "cuda:0"),
+        ("cude", "cuda"),
+    ],
+)
+def test_a_misspelt_device_is_asked_did_you_mean(no_gpu, device, meant):
+    from lstmkit import Forecaster
+
+    # Forecaster(device="gpu") and "CUDA" were told the list of names alone
+    with pytest.raises(ValueError) as err:
+        Forecaster(device=device)
+    assert str(err.value) == f"{DEVICES}got {device!r} (did you mean {meant!r}?)."
+
+
+def test_gpu_is_a_macs_mps_there(monkeypatch):
+    from lstmkit.text.sentiment import SentimentConfig
+
+    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: True)
+    with pytest.raises(ValueError) as err:
+        SentimentConfig(device="gpu")
+    assert str(err.value) == f"{DEVICES}got 'gpu' (did you mean 'mps'?)."
+
+
+@pytest.mark.parametrize("device", ["tpu", "cuda999", "cuda:0:1", "gpus", "nvidia"])
+def test_no_did_you_mean_where_none_is_plain(no_gpu, device):
+    from lstmkit import Forecaster
+
+    # 'tpu' is as near 'cpu' as 'xpu'; cuda:999 is no index torch holds
+    with pytest.raises(ValueError) as err:
+        Forecaster(device=device)
+    assert str(err.value) == f"{DEVICES}got {device!r}."
+
+
+def test_auto_is_told_lstmkit_picks_no_device(no_gpu, monkeypatch):
+    from lstmkit import Forecaster
+    from lstmkit._remedies import cli_command
+
+    with pytest.raises(ValueError) as err:
+        Forecaster(device="auto")
+    assert str(err.value) == (
+        f"{DEVICES}got 'auto' (lstmkit picks no device itself: pass device='cuda' if "
+        "torch.cuda.is_available() else 'cpu'; 'cpu' always works)."
+    )
+    token = cli_command.set("forecast")
+    try:
+        with pytest.raises(ValueError) as err:
+            Forecaster(device="AUTO")
+    finally:
+        cli_command.reset(token)
+    assert (
+        str(err.value)
+        == f"{DEVICES}got 'AUTO' (lstmkit picks no device itself: 'cpu' always works)."
+    )
