@@ -6350,8 +6350,11 @@ def _header_below_hint(raw: pd.DataFrame, missing: list[str], path: Path) -> str
 
 def _piped(cut: str, file: str) -> str:
     """The command ``cut`` (``head -n -1``) of the file the user typed as ``file``; of a file
-    piped in (``<stdin>``), put in the pipe: ``... | head -n -1``."""
-    return f"... | {cut}" if file in ("-", "<stdin>") else f"{cut} {shlex.quote(file)}"
+    piped in (``<stdin>``), put in the pipe: ``... | head -n -1``. A name that begins with
+    ``-`` is written ``./-x.csv``: ``head -n -1 -x.csv`` read it as an option, no file."""
+    if file in ("-", "<stdin>"):
+        return f"... | {cut}"
+    return f"{cut} {shlex.quote('./' + file if file.startswith('-') else file)}"
 
 
 def _joined_names_hint(raw: pd.DataFrame, missing: list[str]) -> str:
