@@ -45,6 +45,27 @@ def test_memory_that_holds_no_step_is_said_so(recursive, fake_memory):
     assert recursive._horizon_problem(1) is None
 
 
+def test_dates_that_end_at_pandas_last_are_told_so_not_at_most_0_steps(recursive, fake_memory):
+    import pandas as pd
+
+    from lstmkit.forecast import _past_pandas_dates
+
+    # "..., and pandas' dates end at 2262-04-11; forecast at most 0 steps (to 2262-04-01)"
+    fake_memory(4800, None)  # 100 steps of 48 bytes
+    months = pd.date_range(end="2262-04-01", periods=5, freq="MS")
+    frame = pd.DataFrame({"y": np.arange(5.0)}, index=months)
+    told = recursive._horizon_problem(1000, lambda: frame)
+    assert told == _past_pandas_dates(frame, 1000)
+    assert told.endswith(
+        "; no step fits after the data's end: its last step is the last one before that date."
+    )
+    # where some fit, the memory's refusal names them
+    earlier = frame.set_axis(pd.date_range(end="2262-01-01", periods=5, freq="MS"))
+    assert recursive._horizon_problem(1000, lambda: earlier).endswith(
+        "forecast at most 3 steps (to 2262-04-01 00:00:00)."
+    )
+
+
 @pytest.fixture
 def no_gpu(monkeypatch):
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)

@@ -4982,6 +4982,8 @@ class Forecaster:
             )
             if dated is None or dated >= most:  # the dates reach past what the memory holds
                 return f"{told}; forecast at most {most:,} step{plural_s(most)}."
+            if dated == 0:  # "forecast at most 0 steps": no date after the data's, any memory
+                return _past_pandas_dates(frame, horizon)
             period = frame.attrs.get("period")
             named = functools.partial(D._label, period=period) if period else str
             end = named(_last_step(frame.index, dated))
