@@ -48,10 +48,10 @@ def test_seasonal_inverse_refuses_inf():
         "(inf): an infinite difference is the output of a model that diverged " + DIVERGED
     )
     with pytest.raises(ValueError) as err:
-        SeasonalDifferencer(1).inverse_transform(np.array([1.0]), np.array([np.inf, 2.0]))
+        SeasonalDifferencer(1).inverse_transform(np.array([1.0]), np.array([2.0, np.inf]))
     assert str(err.value) == (
         "SeasonalDifferencer.inverse_transform got 1 infinite value in `history`, at position "
-        "(0,) (inf), which would come out infinite. Replace or drop it first."
+        "(1,) (inf), which would come out infinite. Replace or drop it first."
     )
     assert SeasonalDifferencer(1).inverse_transform([1.0, 2.0], [3.0]).tolist() == [4.0, 6.0]
 

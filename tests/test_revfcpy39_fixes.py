@@ -28,6 +28,22 @@ def test_seasonal_transform_refuses_inf():
     assert np.isnan(got).all() and got.shape == (2,)
 
 
+def test_seasonal_inverse_reads_inf_in_history_only_where_it_reads_history():
+    # the whole series passed as history, with an inf long before its last `lag` values (which
+    # alone are read), was refused as "would come out infinite"; it inverted right before
+    d = SeasonalDifferencer(2)
+    got = d.inverse_transform([1.0, 2.0, 3.0], [np.inf, 5.0, 3.0, 4.0])
+    assert got.tolist() == [4.0, 6.0, 7.0]
+    with pytest.raises(ValueError) as err:
+        d.inverse_transform([1.0, 2.0], [np.inf, 5.0, 3.0, np.inf])
+    assert str(err.value) == (
+        "SeasonalDifferencer.inverse_transform got 1 infinite value in `history`, at position "
+        "(3,) (inf), which would come out infinite. Replace or drop it first."
+    )
+    with pytest.raises(ValueError, match=r"value in `history`, at position \(2, 1\) \(inf\)"):
+        d.inverse_transform(np.zeros((1, 2)), np.array([[np.inf, 1.0], [2.0, 3.0], [4.0, np.inf]]))
+
+
 def test_memory_that_holds_no_step_is_said_so(recursive, fake_memory):
     # "forecast at most 0 steps" (and "the memory holds at most 0 steps") where not one fits
     fake_memory(47, None)

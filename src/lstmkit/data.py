@@ -9198,13 +9198,17 @@ def split_windows(
 # --------------------------------------------------------------------------------------------
 
 
-def _refuse_inf(x: np.ndarray, method: str, name: str, output: str | None) -> np.ndarray:
+def _refuse_inf(
+    x: np.ndarray, method: str, name: str, output: str | None, start: int = 0
+) -> np.ndarray:
     """``x``, refused where it holds inf, naming ``method``, the argument ``name`` and the
     first infinite value's position; NaN passes, as the scalers and transforms document.
 
     ``output`` is what an infinite value is where the argument is a model's output (``"an
     infinite scaled value"`` to an ``inverse_transform``), told as a diverged model's; where it
-    is None the value is data, which would come out infinite."""
+    is None the value is data, which would come out infinite. ``start``: the position in the
+    argument of ``x``'s first row, where ``x`` is the part of it that is read (the last ``lag``
+    rows of a ``history``)."""
     bad = np.argwhere(np.isinf(x))
     if not len(bad):
         return x
@@ -9217,7 +9221,8 @@ def _refuse_inf(x: np.ndarray, method: str, name: str, output: str | None) -> np
         "`lr`), not a value to invert."
     )
     # a single number (np.float64(np.inf)) was told "at position ()"
-    at = f", {'the first at' if len(bad) > 1 else 'at'} position {where}" if where else ""
+    shown = (where[0] + start, *where[1:]) if where else where
+    at = f", {'the first at' if len(bad) > 1 else 'at'} position {shown}" if where else ""
     raise ValueError(
         f"{method} got {len(bad)} infinite value{plural_s(len(bad))} in `{name}`{at} "
         f"({x[where]}){why}"
@@ -9752,10 +9757,13 @@ class SeasonalDifferencer:
                 f"`history` must hold at least `lag` ({self.lag}) values, the last ones before "
                 f"the forecast, got {len(past)}."
             )
-        # inf went through as inf (and inf - inf as NaN), where the scalers refuse it
+        # inf went through as inf (and inf - inf as NaN), where the scalers refuse it; in
+        # `history` only where it is read, its last `lag` rows: the whole series passed as
+        # history with an inf long before (inverted right before) was refused
         method = "SeasonalDifferencer.inverse_transform"
         _refuse_inf(z, method, "z", "an infinite difference")
-        _refuse_inf(past, method, "history", None)
+        tail = len(past) - self.lag
+        _refuse_inf(past[tail:], method, "history", None, start=tail)
         return self._integrate(z, past)
 
     def _integrate(self, z: np.ndarray, past: np.ndarray) -> np.ndarray:
