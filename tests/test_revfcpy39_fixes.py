@@ -149,27 +149,3 @@ def test_auto_is_told_lstmkit_picks_no_device(no_gpu, monkeypatch):
         str(err.value)
         == f"{DEVICES}got 'AUTO' (lstmkit picks no device itself: 'cpu' always works)."
     )
-
-
-def test_summary_row_command_of_a_name_with_a_leading_dash(tmp_path, monkeypatch, capsys):
-    import shutil
-    import subprocess
-
-    from lstmkit.cli import main
-
-    # head -n -1 -x.csv read the name as an option: "head: invalid option -- 'x'"
-    monkeypatch.chdir(tmp_path)
-    rows = "".join(f"2020-{m:02d}-01,{m}\n" for m in range(1, 13))
-    (tmp_path / "-x.csv").write_text(f"date,sales\n{rows}Total,78\n", encoding="utf-8")
-    flags = ["--date-col", "date", "--value-col", "sales", "--horizon", "1", "--epochs", "1"]
-    assert main(["forecast", "--csv=-x.csv", *flags]) == 2
-    err = capsys.readouterr().err
-    cut = "head -n -1 ./-x.csv"
-    assert err.endswith(
-        f"read the file without it: {cut} | lstmkit forecast --csv - (with the other flags as "
-        "given).\n"
-    )
-    if shutil.which("head") is None or shutil.which("sh") is None:
-        pytest.skip("no head or sh here")
-    run = subprocess.run(["sh", "-c", cut], capture_output=True, text=True, cwd=tmp_path)
-    assert run.stdout == f"date,sales\n{rows}"
