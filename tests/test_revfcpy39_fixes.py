@@ -1,10 +1,11 @@
 """revfcpy39: the review of fcpy39's forecasting left-overs."""
 
 import numpy as np
+import pandas as pd
 import pytest
 import torch
 
-from lstmkit.data import SeasonalDifferencer
+from lstmkit.data import SeasonalDifferencer, future_index, make_windows, split_windows
 
 DEVICES = "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', 'mps', ...), "
 
@@ -149,3 +150,43 @@ def test_auto_is_told_lstmkit_picks_no_device(no_gpu, monkeypatch):
         str(err.value)
         == f"{DEVICES}got 'AUTO' (lstmkit picks no device itself: 'cpu' always works)."
     )
+
+
+STEPS = "(a count of the data's own steps, not a duration: 12 for a year of monthly data, 7 for "
+STEPS += "a week of daily data)."
+MONTHS = pd.date_range("2020-01", periods=3, freq="MS")
+
+
+@pytest.mark.parametrize(
+    ("call", "told"),
+    [
+        (
+            lambda y: make_windows(y, lookback="1y", horizon=1),
+            "`lookback` must be a positive integer, got '1y' ",
+        ),
+        (
+            lambda y: make_windows(y, lookback=12, horizon="3m"),
+            "`horizon` must be a positive integer, got '3m' ",
+        ),
+        (
+            lambda y: make_windows(y, 12, 1, stride="2 days"),
+            "`stride` must be a positive integer, got '2 days' ",
+        ),
+        (
+            lambda y: split_windows(y, lookback=12, horizon="3m", val=12, test=12),
+            "`horizon` must be a positive integer, got '3m' ",
+        ),
+        (lambda y: future_index(MONTHS, "3m"), "`horizon` must be an integer >= 0, got '3m' "),
+    ],
+)
+def test_a_duration_given_to_the_windows_is_told_it_counts_steps(call, told):
+    from lstmkit._checks import TextForNumberError
+
+    # make_windows(y, 12, "3m") was told "must be a positive integer, got '3m'." alone, where
+    # predict("3m") and Forecaster(horizon="3m") say that it counts the data's steps
+    with pytest.raises(TextForNumberError) as err:
+        call(np.arange(100.0))
+    assert str(err.value) == told + STEPS
+    # a number as text is told the number, as before
+    with pytest.raises(TextForNumberError, match=r"got '3' \(a number, not text: 3\)\.$"):
+        make_windows(np.arange(100.0), 12, "3")

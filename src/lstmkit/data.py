@@ -8241,7 +8241,10 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
         empty = f"`index` must hold at least one label to go on from, got an empty {kind}"
     if as_int(horizon) != 0:  # -1 gave an empty index, None pandas' "unsupported operand"
         try:  # 0 is taken (no steps): said "a positive integer" before, which 0 is not
-            horizon = positive_int(horizon, "horizon", least=0)
+            # "3m" told that it counts steps (imported here: lstmkit.data loads without it)
+            from lstmkit._forecast_config import steps_count
+
+            horizon = steps_count(horizon, "horizon", least=0)
         except ValueError as err:  # both problems at once (a TypeError is raised alone)
             if empty is None:
                 raise
@@ -8768,8 +8771,12 @@ def _check_window_args(
     target_col: object,
     values: object = None,
 ) -> None:
-    steps = [positive_int(v, arg) for arg, v in (("lookback", lookback), ("horizon", horizon))]
-    positive_int(stride, "stride")
+    # a duration ("3m") told that they count the data's steps, as a Forecaster's are (imported
+    # here: lstmkit.data loads without the config module)
+    from lstmkit._forecast_config import steps_count
+
+    steps = [steps_count(v, arg) for arg, v in (("lookback", lookback), ("horizon", horizon))]
+    steps_count(stride, "stride")
     if _laid_along_a_row(arr.shape):
         # a series laid along a row was told as "the series length (1)" with no word on its
         # shape
