@@ -48,10 +48,10 @@ def test_seasonal_inverse_refuses_inf():
         "(inf): an infinite difference is the output of a model that diverged " + DIVERGED
     )
     with pytest.raises(ValueError) as err:
-        SeasonalDifferencer(1).inverse_transform(np.array([1.0]), np.array([np.inf, 2.0]))
+        SeasonalDifferencer(1).inverse_transform(np.array([1.0]), np.array([2.0, np.inf]))
     assert str(err.value) == (
         "SeasonalDifferencer.inverse_transform got 1 infinite value in `history`, at position "
-        "(0,) (inf), which would come out infinite. Replace or drop it first."
+        "(1,) (inf), which would come out infinite. Replace or drop it first."
     )
     assert SeasonalDifferencer(1).inverse_transform([1.0, 2.0], [3.0]).tolist() == [4.0, 6.0]
 
@@ -68,40 +68,24 @@ def test_scalar_of_one_column_fit_gives_a_scalar(scaler):
     assert s.transform(np.array([2.0])).shape == (1,)  # an array stays an array
 
 
-@pytest.fixture(scope="module")
-def seq2seq():
-    from lstmkit import Forecaster, ForecasterConfig
-
-    config = ForecasterConfig(
-        strategy="seq2seq",
-        horizon=2,
-        hidden_size=4,
-        epochs=1,
-        ensemble=1,
-        interval=None,
-        progress=False,
-    )
-    return Forecaster(config).fit(pd.Series(np.sin(np.arange(60) / 3.0) + 2.0))
-
-
 @pytest.mark.parametrize(
     ("memory", "horizon", "said"),
-    [(79, 2, "(2 steps) needs at least 80 bytes"), (119, 3, "(3 steps) needs at least 120 bytes")],
+    [(95, 2, "(2 steps) needs at least 96 bytes"), (143, 3, "(3 steps) needs at least 144 bytes")],
 )
-def test_memory_refusal_counts_one_step_as_one(seq2seq, fake_memory, memory, horizon, said):
+def test_memory_refusal_counts_one_step_as_one(recursive, fake_memory, memory, horizon, said):
     # "forecast at most 1 steps", and "`horizon` (1 steps)" for a forecast of one step
     fake_memory(memory, None)
     with pytest.raises(ValueError) as err:
-        seq2seq.predict(horizon)
-    most = memory // 40
+        recursive.predict(horizon)
+    most = memory // 48
     assert str(err.value) == (
-        f"`horizon` {said} for its forecast (40 bytes a step: the forecast, its interval's "
-        "bounds, its timestamp and its one member's forecast), more than this machine's memory "
-        f"({memory} bytes); forecast at most {most} step{'s' * (most != 1)}."
+        f"`horizon` {said} for its forecast (48 bytes a step: the forecast, its interval's "
+        "bounds, its timestamp and each of the 2 members' forecasts), more than this machine's "
+        f"memory ({memory} bytes); forecast at most {most} step{'s' * (most != 1)}."
     )
-    fake_memory(39, None)
-    with pytest.raises(ValueError, match=r"^`horizon` \(1 step\) needs at least 40 bytes "):
-        seq2seq.predict(1)
+    fake_memory(47, None)
+    with pytest.raises(ValueError, match=r"^`horizon` \(1 step\) needs at least 48 bytes "):
+        recursive.predict(1)
 
 
 @pytest.fixture(scope="module")
@@ -180,7 +164,7 @@ def test_time_target_check_reads_the_target_column_alone():
 
 
 @pytest.mark.parametrize(
-    "name", ["it's.csv", "a\\b.csv", "données.csv", "tab\there.csv", "b\"o'th.csv"]
+    "name", ["it's.csv", "a\\b.csv", "données.csv", "tab\there.csv", "b\"o'th.csv", "-x.csv"]
 )
 def test_the_summary_row_command_names_the_file_typed(tmp_path, monkeypatch, capsys, name):
     import shlex
@@ -190,14 +174,14 @@ def test_the_summary_row_command_names_the_file_typed(tmp_path, monkeypatch, cap
     from lstmkit.cli import main
 
     # the name was the repr's [1:-1]: 'a\\b.csv' (two backslashes), 'tab\there.csv' (a
-    # backslash and a t), 'b"o\'th.csv', none of them the file
+    # backslash and a t), 'b"o\'th.csv', none of them the file; sed or head read -x.csv as an option
     monkeypatch.chdir(tmp_path)
     rows = "".join(f"2020-{m:02d}-01,{m}\n" for m in range(1, 13))
     (tmp_path / name).write_text(f"date,sales\n{rows}Total,78\n", encoding="utf-8")
     flags = ["--date-col", "date", "--value-col", "sales", "--horizon", "1", "--epochs", "1"]
-    assert main(["forecast", "--csv", name, *flags]) == 2
+    assert main(["forecast", f"--csv={name}", *flags]) == 2
     err = capsys.readouterr().err
-    cut = f"sed '$d' {shlex.quote(name)}"
+    cut = f"sed '$d' {shlex.quote('./' + name if name.startswith('-') else name)}"
     assert err.endswith(
         f"read the file without it: {cut} | lstmkit forecast --csv - (with the other flags as "
         "given).\n"

@@ -5,6 +5,7 @@ line's flags and help, say) before torch is loaded."""
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import re
@@ -177,8 +178,46 @@ def _not_a_device(device: Any) -> str:
         )
     return (
         "`device` must name a torch device that computes ('cpu', 'cuda', 'cuda:1', "
-        f"'mps', ...), got {got}"
+        f"'mps', ...), got {got}{_meant(device)}"
     )
+
+
+# the device types a slip of one letter is read against ('cude', 'mpss')
+_DEVICE_TYPES = ("cpu", "cuda", "mps", "xpu")
+
+
+def _meant(device: Any) -> str:
+    """What a ``device`` torch parses no device of is told beside its refusal: the device
+    meant where one reading is plain, `` (did you mean 'cuda'?)``, for a name in capitals or
+    with spaces (``"CUDA"``, ``" cuda:1"``), other tools' ``"gpu"`` (``"gpu:1"``; this
+    machine's GPU type: ``'mps'`` on a Mac, ``'cuda'`` elsewhere), an index without its colon
+    (``"cuda0"``) or a slip of one letter (``"cude"``); for Lightning's ``"auto"``, that
+    lstmkit picks none and what works here; else ``""``. They were told the names alone."""
+    if not isinstance(device, str):
+        return ""
+    text = device.strip().lower()
+    if text == "auto":
+        from lstmkit._remedies import said_to_caller
+
+        pick = said_to_caller("pass device='cuda' if torch.cuda.is_available() else 'cpu'; ", "")
+        return f" (lstmkit picks no device itself: {pick}{_works_here()})"
+    found = re.fullmatch(r"([a-z]+)(?::?([0-9]{1,3}))?", text)
+    if found is None:
+        return ""
+    kind, index = found.groups()
+    if kind == "gpu":
+        import torch
+
+        kind = "mps" if torch.backends.mps.is_available() else "cuda"
+    elif kind not in _DEVICE_TYPES:
+        close = difflib.get_close_matches(kind, _DEVICE_TYPES, n=2, cutoff=0.75)
+        if len(close) != 1:  # 'tpu' is as near 'cpu' as 'xpu': no one reading
+            return ""
+        kind = close[0]
+    meant = kind if index is None or kind == "cpu" else f"{kind}:{int(index)}"
+    if meant == device or device_name(meant) is None:
+        return ""
+    return f" (did you mean {meant!r}?)"
 
 
 def _works_here() -> str:

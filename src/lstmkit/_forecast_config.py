@@ -443,16 +443,18 @@ def _duration_hint(value: object, name: str) -> str:
     return f" ({STEPS_NOT_DURATION})"
 
 
-def steps_count(value: object, name: str) -> int:
+def steps_count(value: object, name: str, least: int = 1) -> int:
     """:func:`~lstmkit._checks.positive_int` for a count of the data's steps given to a
-    call (``predict``'s ``horizon``, ``backtest``'s ``horizon`` and ``stride``): a duration,
-    ``"3m"``, is told what :class:`ForecasterConfig` tells ``horizon="3m"``, where
+    call (``predict``'s ``horizon``, ``backtest``'s ``horizon`` and ``stride``, the windows'
+    ``lookback``, ``horizon`` and ``stride``, ``future_index``'s ``horizon`` with ``least=0``):
+    a duration, ``"3m"``, is told what :class:`ForecasterConfig` tells ``horizon="3m"``, where
     ``predict("3m")`` was told "must be a positive integer, got '3m'" alone."""
     if isinstance(value, str) and DURATION.fullmatch(value):
+        expected = "a positive integer" if least == 1 else f"an integer >= {least}"
         raise TextForNumberError(
-            f"`{name}` must be a positive integer, got {value!r} ({STEPS_NOT_DURATION})."
+            f"`{name}` must be {expected}, got {value!r} ({STEPS_NOT_DURATION})."
         )
-    return positive_int(value, name)
+    return positive_int(value, name, least)
 
 
 # Darts' RNNModel and NeuralForecast's LSTM name some of ForecasterConfig's fields otherwise:

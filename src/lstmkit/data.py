@@ -6378,8 +6378,11 @@ def _last_lines_cut(k: int, file: str) -> str:
 
 def _piped(cut: str, file: str) -> str:
     """The command ``cut`` (``sed '$d'``) of the file the user typed as ``file``; of a file
-    piped in (``<stdin>``), put in the pipe: ``... | sed '$d'``."""
-    return f"... | {cut}" if file in ("-", "<stdin>") else f"{cut} {shlex.quote(file)}"
+    piped in (``<stdin>``), put in the pipe: ``... | sed '$d'``. A name that begins with
+    ``-`` is written ``./-x.csv``: ``sed '$d' -x.csv`` read it as an option, no file."""
+    if file in ("-", "<stdin>"):
+        return f"... | {cut}"
+    return f"{cut} {shlex.quote('./' + file if file.startswith('-') else file)}"
 
 
 def _joined_names_hint(raw: pd.DataFrame, missing: list[str]) -> str:
@@ -8266,7 +8269,10 @@ def future_index(index: pd.Index, horizon: int) -> pd.Index:
         empty = f"`index` must hold at least one label to go on from, got an empty {kind}"
     if as_int(horizon) != 0:  # -1 gave an empty index, None pandas' "unsupported operand"
         try:  # 0 is taken (no steps): said "a positive integer" before, which 0 is not
-            horizon = positive_int(horizon, "horizon", least=0)
+            # "3m" told that it counts steps (imported here: lstmkit.data loads without it)
+            from lstmkit._forecast_config import steps_count
+
+            horizon = steps_count(horizon, "horizon", least=0)
         except ValueError as err:  # both problems at once (a TypeError is raised alone)
             if empty is None:
                 raise
@@ -8793,8 +8799,12 @@ def _check_window_args(
     target_col: object,
     values: object = None,
 ) -> None:
-    steps = [positive_int(v, arg) for arg, v in (("lookback", lookback), ("horizon", horizon))]
-    positive_int(stride, "stride")
+    # a duration ("3m") told that they count the data's steps, as a Forecaster's are (imported
+    # here: lstmkit.data loads without the config module)
+    from lstmkit._forecast_config import steps_count
+
+    steps = [steps_count(v, arg) for arg, v in (("lookback", lookback), ("horizon", horizon))]
+    steps_count(stride, "stride")
     if _laid_along_a_row(arr.shape):
         # a series laid along a row was told as "the series length (1)" with no word on its
         # shape
@@ -9223,13 +9233,17 @@ def split_windows(
 # --------------------------------------------------------------------------------------------
 
 
-def _refuse_inf(x: np.ndarray, method: str, name: str, output: str | None) -> np.ndarray:
+def _refuse_inf(
+    x: np.ndarray, method: str, name: str, output: str | None, start: int = 0
+) -> np.ndarray:
     """``x``, refused where it holds inf, naming ``method``, the argument ``name`` and the
     first infinite value's position; NaN passes, as the scalers and transforms document.
 
     ``output`` is what an infinite value is where the argument is a model's output (``"an
     infinite scaled value"`` to an ``inverse_transform``), told as a diverged model's; where it
-    is None the value is data, which would come out infinite."""
+    is None the value is data, which would come out infinite. ``start``: the position in the
+    argument of ``x``'s first row, where ``x`` is the part of it that is read (the last ``lag``
+    rows of a ``history``)."""
     bad = np.argwhere(np.isinf(x))
     if not len(bad):
         return x
@@ -9242,7 +9256,8 @@ def _refuse_inf(x: np.ndarray, method: str, name: str, output: str | None) -> np
         "`lr`), not a value to invert."
     )
     # a single number (np.float64(np.inf)) was told "at position ()"
-    at = f", {'the first at' if len(bad) > 1 else 'at'} position {where}" if where else ""
+    shown = (where[0] + start, *where[1:]) if where else where
+    at = f", {'the first at' if len(bad) > 1 else 'at'} position {shown}" if where else ""
     raise ValueError(
         f"{method} got {len(bad)} infinite value{plural_s(len(bad))} in `{name}`{at} "
         f"({x[where]}){why}"
@@ -9671,7 +9686,8 @@ class SeasonalDifferencer:
             year before in monthly data).
 
     Raises:
-        ValueError: for a ``lag`` that is not a positive integer (``0``, ``1.5``).
+        ValueError: for a ``lag`` that is not a positive integer (``0``, ``1.5``); from
+            :meth:`transform` and :meth:`inverse_transform`, for an infinite value.
         TypeError: for a ``lag`` that is no number (``"12"``) or a bool.
 
     Example:
@@ -9707,6 +9723,9 @@ class SeasonalDifferencer:
                 "lag "
                 f"{self.lag}, got {len(x) if x.ndim else 'a scalar'}{row}."
             )
+        # inf went through as inf (and inf - inf as NaN), where the README says it is refused
+        # here as in inverse_transform and LogTransform
+        x = _refuse_inf(x, "SeasonalDifferencer.transform", "x", None)
         return x[self.lag :] - x[: -self.lag]
 
     def _rows_hint(self, shape: tuple[int, ...], history_ndim: int) -> str:
@@ -9773,10 +9792,13 @@ class SeasonalDifferencer:
                 f"`history` must hold at least `lag` ({self.lag}) values, the last ones before "
                 f"the forecast, got {len(past)}."
             )
-        # inf went through as inf (and inf - inf as NaN), where the scalers refuse it
+        # inf went through as inf (and inf - inf as NaN), where the scalers refuse it; in
+        # `history` only where it is read, its last `lag` rows: the whole series passed as
+        # history with an inf long before (inverted right before) was refused
         method = "SeasonalDifferencer.inverse_transform"
         _refuse_inf(z, method, "z", "an infinite difference")
-        _refuse_inf(past, method, "history", None)
+        tail = len(past) - self.lag
+        _refuse_inf(past[tail:], method, "history", None, start=tail)
         return self._integrate(z, past)
 
     def _integrate(self, z: np.ndarray, past: np.ndarray) -> np.ndarray:

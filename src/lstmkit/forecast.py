@@ -4970,6 +4970,8 @@ class Forecaster:
                 f"the forecast, its interval's bounds, its timestamp and {each}), more than "
                 f"{words}"
             )
+            if most == 0:  # "forecast at most 0 steps" told a count where none fits
+                return f"{told}, which holds not even one step: no forecast fits in it."
             if history is None:
                 return f"{told}; the memory holds at most {most:,} step{plural_s(most)}."
             frame = history()
@@ -4980,6 +4982,8 @@ class Forecaster:
             )
             if dated is None or dated >= most:  # the dates reach past what the memory holds
                 return f"{told}; forecast at most {most:,} step{plural_s(most)}."
+            if dated == 0:  # "forecast at most 0 steps": no date after the data's, any memory
+                return _past_pandas_dates(frame, horizon)
             period = frame.attrs.get("period")
             named = functools.partial(D._label, period=period) if period else str
             end = named(_last_step(frame.index, dated))
