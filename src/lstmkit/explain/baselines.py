@@ -45,19 +45,18 @@ from lstmkit._checks import (
     is_choice,
     is_finite,
     plain_repr,
-    plural_s,
     refused_type,
     seed_problem,
     text_number_hint,
     text_refusal,
     typed_repr,
     value_repr,
-    warn_at_user,
     whole_float_hint,
 )
 from lstmkit._device import drawn_on
 from lstmkit._interrupts import _interruptible
 from lstmkit._lazy import public_dir
+from lstmkit.explain._blown import inputs_checked, not_finite_inputs
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
     _as_lengths,
@@ -250,40 +249,8 @@ def _checked_scorer(
     lengths_t = _as_lengths(
         lengths, inputs.shape[0], inputs.shape[1], inputs.dim() == 2, inputs.device
     )
-    _warn_not_finite(inputs, lengths_t)
+    not_finite_inputs(inputs, lengths_t)
     return _Scorer(model, inputs, lengths_t)
-
-
-# Set by :func:`explain` once it has looked at the inputs: an ensemble's members, each
-# explained on them, warned of the same NaN once each
-_finite_checked: ContextVar[bool] = ContextVar("lstmkit_finite_checked", default=False)
-
-
-def _warn_not_finite(inputs: Tensor, lengths: Tensor | None) -> None:
-    """Warns of features ``[B, T, F]`` that are NaN or infinite at a valid step, naming the
-    sequences: their relevances came back NaN at every step without a word (a NaN reaches each
-    later step's state, and the gradient of every step before it), where the other sequences
-    of the batch are explained as they are alone."""
-    if _finite_checked.get() or not inputs.is_floating_point() or inputs.dim() != 3:
-        return
-    if inputs.device.type == "meta":  # no values: refused by the device check
-        return
-    bad = ~inputs.isfinite() & _valid_steps(lengths, *inputs.shape[:2], inputs.device)[..., None]
-    if not bool(bad.any()):
-        return
-    where = bad.nonzero()
-    row, step, feature = where[0].tolist()
-    nans = int((bad & inputs.isnan()).sum())
-    kinds = [f"NaN at {nans}", f"inf at {len(where) - nans}"]
-    told = " and ".join(k for k in kinds if not k.endswith(" 0"))
-    rows = bad.any(dim=2).any(dim=1).nonzero().flatten().tolist()
-    warn_at_user(
-        f"`inputs` hold {told} entr{'y' if len(where) == 1 else 'ies'} of "
-        f"sequence{plural_s(len(rows))} {rows[:5]} (the first at sequence {row}, step {step}, "
-        f"feature {feature}): {'its' if len(rows) == 1 else 'their'} score and relevances "
-        "are NaN; fill them first, e.g. torch.nan_to_num(inputs, nan=0.0, posinf=0.0, "
-        "neginf=0.0)."
-    )
 
 
 def _prepare(
@@ -821,14 +788,11 @@ def explain(
         except (TypeError, ValueError):
             pass
         else:
-            _warn_not_finite(inputs, steps)
-    token = _finite_checked.set(True)
-    try:
+            not_finite_inputs(inputs, steps)
+    with inputs_checked():
         if _members(model) is not None:
             ex = mean_over_members(_DISPATCH[method], model, inputs, target, lengths, **options)
             if method == "lrp":  # the members' LRP is checked as one: their mean is shown
                 warn_if_blown_up(model, ex, float(options.get("eps", 1e-3)))  # type: ignore[arg-type]
             return ex
         return _DISPATCH[method](model, inputs, target, lengths=lengths, **options)
-    finally:
-        _finite_checked.reset(token)

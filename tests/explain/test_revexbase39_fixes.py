@@ -1,0 +1,87 @@
+"""revexbase39: the review of exbase39's "Baselines and faithfulness" and "Gates"."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+import torch
+from torch import nn
+
+from lstmkit.explain import explain, lrp
+
+from .test_exbase39_fixes import _Window
+
+
+class _Pair(nn.Module):
+    """The mean of two windows' outputs (an ensemble)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.members = nn.ModuleList([_Window(), _Window()])
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.stack([m(x) for m in self.members]).mean(dim=0)
+
+
+def _inputs() -> torch.Tensor:
+    return torch.linspace(-1, 1, 30, dtype=torch.float64).view(3, 5, 2)
+
+
+INF = (
+    "`inputs` hold inf at 1 entry of sequence [1] (the first at sequence 1, step 4, feature "
+    "0): its relevances are NaN or say nothing of it, whatever the score; fill them first, "
+    "e.g. torch.nan_to_num(inputs, nan=0.0, posinf=0.0, neginf=0.0)."
+)
+
+
+@pytest.mark.parametrize("route", ["lrp", "explain", "ensemble"])
+def test_an_inf_input_is_told_as_the_cause_not_an_lrp_blow_up_that_eps_fixes(route: str) -> None:
+    # an inf saturates the gates: the score stays finite (-0.264), the relevance at its step is
+    # NaN, and LRP said "blew up through the long sequence ... pass eps=0.1", which changed
+    # nothing; lrp() called itself did not look at its inputs at all
+    x = _inputs()
+    x[1, 4, 0] = float("inf")
+    model = (_Pair() if route == "ensemble" else _Window()).double()
+    with pytest.warns(UserWarning) as caught:
+        ex = lrp(model, x, 0) if route == "lrp" else explain(model, x, 0, method="lrp")
+    assert [str(w.message) for w in caught] == [INF]
+    assert caught[0].filename == __file__
+    assert torch.isfinite(ex.score).all()
+    # the sequence is NaN at the inf's step, the others as alone
+    assert ex.relevance[1, 4].isnan()
+    alone = lrp(model, x[2:], 0)
+    assert ex.relevance[2].tolist() == pytest.approx(alone.relevance[0].tolist())
+
+
+def test_lrp_called_itself_warns_of_nan_inputs_once_at_the_users_line() -> None:
+    x = _inputs()
+    x[0, 1, 1] = float("nan")
+    with pytest.warns(UserWarning) as caught:
+        lrp(_Window().double(), x, 0)
+    assert [str(w.message) for w in caught] == [
+        "`inputs` hold NaN at 1 entry of sequence [0] (the first at sequence 0, step 1, "
+        "feature 1): its score and relevances are NaN; fill them first, e.g. "
+        "torch.nan_to_num(inputs, nan=0.0, posinf=0.0, neginf=0.0)."
+    ]
+    assert caught[0].filename == __file__
+    # NaN in the padding the model does not read: nothing said, as by the other methods
+    x = _inputs()
+    x[1, 4] = float("nan")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ex = lrp(_Window().double(), x, 0, lengths=[5, 4, 5])
+    assert ex.relevance[:, :4].isfinite().all()
+
+
+def test_the_warning_counts_the_sequences_it_lists_only_the_first_of() -> None:
+    # sequences [0, 1, 2, 3, 4] of 12, with no word of the other 7
+    x = torch.linspace(-1, 1, 24 * 5 * 2, dtype=torch.float64).view(24, 5, 2)
+    x[::2, 3, 0] = float("nan")
+    with pytest.warns(UserWarning, match=r"^`inputs` hold NaN at 12 entries of 12 sequences "):
+        explain(_Window().double(), x, 0, method="gradxinput")
+    with pytest.warns(UserWarning) as caught:
+        explain(_Window().double(), x, 0, method="gradxinput")
+    assert "sequences [0, 2, 4, 6, 8, ...] (the first at sequence 0, step 3, feature 0)" in str(
+        caught[0].message
+    )
