@@ -85,3 +85,38 @@ def test_the_warning_counts_the_sequences_it_lists_only_the_first_of() -> None:
     assert "sequences [0, 2, 4, 6, 8, ...] (the first at sequence 0, step 3, feature 0)" in str(
         caught[0].message
     )
+
+
+def test_units_past_the_layer_are_counted_and_the_first_few_listed() -> None:
+    # units=range(40) on 4 units listed all 36 past it; a list of 100,000, a 1.4 MB message
+    from lstmkit.explain.gates import _check_units
+
+    head = "`units` must be a non-empty list of unit indices in [0, 4) (the trace's hidden size)"
+    with pytest.raises(ValueError) as err:
+        _check_units(range(40), 4)
+    assert str(err.value) == (
+        f"{head}, got range(0, 40); 36 of them are not unit indices: [4, 5, 6, 7, 8] and 31 more."
+    )
+    with pytest.raises(ValueError) as err:
+        _check_units(list(range(10**5)), 4)
+    assert str(err.value) == (
+        f"{head}, got a list of 100,000 items [0, 1, 2, 3, 4, ...]; 99,996 of them are not "
+        "unit indices: [4, 5, 6, 7, 8] and 99,991 more."
+    )
+    with pytest.raises(ValueError) as err:
+        _check_units(tuple(range(-3, 12)), 4)
+    assert str(err.value) == (
+        f"{head}, got a tuple of 15 items (-3, -2, -1, 0, 1, ...); 11 of them are not unit "
+        "indices: [-3, -2, -1, 4, 5] and 6 more."
+    )
+    # a few are listed as they were
+    with pytest.raises(ValueError) as err:
+        _check_units([0, -1, 5], 4)
+    assert str(err.value) == f"{head}, got [0, -1, 5]; not unit indices: [-1, 5]."
+    # repeats too, and found in one pass (each counted over the list: 10 s for 20,000 units)
+    with pytest.raises(ValueError) as err:
+        _check_units(list(range(10**5)) * 2, 10**5)
+    assert str(err.value) == (
+        "`units` must name each unit once, got a list of 200,000 items [0, 1, 2, 3, 4, ...]; "
+        "repeated: 0, 1, 2, 3, 4 and 99,995 more."
+    )
