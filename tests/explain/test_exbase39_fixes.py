@@ -98,7 +98,8 @@ def test_explain_forecasts_ig_bar_counts_the_paths_points(
         (
             "ig",
             {"return_convergence_delta": True},
-            "the options of method 'ig' must be among ('steps', 'batch_size'), got unknown "
+            "the options of method 'ig' must be among ('steps', 'batch_size', 'progress'), got "
+            "unknown "
             "['return_convergence_delta'] (Captum's `return_convergence_delta`: the result "
             "always holds it, `ex.relevance.sum(1) - (ex.score - ex.baseline_score)`).",
         ),

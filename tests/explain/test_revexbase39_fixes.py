@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import pytest
@@ -120,3 +121,42 @@ def test_units_past_the_layer_are_counted_and_the_first_few_listed() -> None:
         "`units` must name each unit once, got a list of 200,000 items [0, 1, 2, 3, 4, ...]; "
         "repeated: 0, 1, 2, 3, 4 and 99,995 more."
     )
+
+
+def test_integrated_gradients_from_python_draws_a_bar_of_the_paths_points(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # steps=100000 from Python ran for minutes without a word (the command's bar only)
+    from lstmkit.explain import baselines, integrated_gradients
+
+    from .test_exbase39_fixes import _drawn
+
+    _drawn(monkeypatch, baselines)
+    x = _inputs()  # 3 sequences
+    model = _Window().double()
+    capsys.readouterr()
+    quiet = integrated_gradients(model, x, 0, steps=300)
+    assert capsys.readouterr().err == ""  # progress=False, the default
+    ex = integrated_gradients(model, x, 0, steps=300, progress=True)
+    assert _found(capsys.readouterr().err) == [(0, 900), (512, 900), (900, 900)]
+    assert ex.relevance.tolist() == quiet.relevance.tolist()  # the same numbers
+    # by explain, and an ensemble's members on one bar of them all (not a bar each)
+    explain(model, x, 0, method="ig", steps=300, progress=True)
+    assert _found(capsys.readouterr().err) == [(0, 900), (512, 900), (900, 900)]
+    explain(_Pair().double(), x, 0, method="ig", steps=300, progress=True)
+    assert _found(capsys.readouterr().err) == [
+        (0, 1800),
+        (512, 1800),
+        (900, 1800),
+        (1412, 1800),
+        (1800, 1800),
+    ]
+    explain(_Pair().double(), x, 0, method="ig", progress=True)  # the default 32 steps
+    assert _found(capsys.readouterr().err) == [(0, 192), (96, 192), (192, 192)]
+    with pytest.raises(TypeError, match=r"^`progress` must be True, False or None, got 'yes'\.$"):
+        integrated_gradients(model, x, 0, progress="yes")
+
+
+def _found(err: str) -> list[tuple[int, int]]:
+    counts = re.findall(r"ig: +\d+%\|[^|]*\| (\d+)/(\d+) \[[^\]]*point/s\]", err)
+    return [(int(a), int(b)) for a, b in counts]

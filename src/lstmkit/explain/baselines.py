@@ -45,8 +45,11 @@ from lstmkit._checks import (
     is_choice,
     is_finite,
     plain_repr,
+    progress_bar,
+    progress_problems,
     refused_type,
     seed_problem,
+    show_progress,
     text_number_hint,
     text_refusal,
     typed_repr,
@@ -413,6 +416,30 @@ def gradient_x_input(
     return _result(scorer, grad * scorer.embedded, None, score, target_t, "gradxinput")
 
 
+def _points_bar(
+    stack: contextlib.ExitStack, progress: bool | None, total: int
+) -> Callable[[int, int], None]:
+    """A bar of ``total`` path points entered on ``stack``, as :data:`integrated` tells them."""
+    bar = stack.enter_context(
+        progress_bar(progress, total=total, desc="ig", unit="point", leave=False)
+    )
+    return lambda done, _total: bar.update(done)
+
+
+def _members_bar(stack: contextlib.ExitStack, options: Mapping[str, object], paths: int) -> None:
+    """One bar of integrated gradients' points over an ensemble's ``paths`` (its members'
+    sequences), entered on ``stack`` and told by each member's model calls, where
+    ``options["progress"]`` asks for one: each member drew a bar of its own."""
+    default = inspect.signature(integrated_gradients).parameters["steps"].default  # 32
+    progress, steps = options.get("progress", False), as_int(options.get("steps", default))
+    if progress_problems(progress) or steps is None or steps < 1:
+        return  # refused by the first member, in its words
+    if show_progress(progress):  # type: ignore[arg-type]
+        told = _points_bar(stack, progress, steps * paths)  # type: ignore[arg-type]
+        token = integrated.set(told)
+        stack.callback(integrated.reset, token)
+
+
 def integrated_gradients(
     model: nn.Module,
     inputs: Tensor,
@@ -421,6 +448,7 @@ def integrated_gradients(
     lengths: Tensor | Sequence[int] | None = None,
     steps: int = 32,
     batch_size: int = 512,
+    progress: bool | None = False,
 ) -> Explanation:
     """Integrated gradients from the zero baseline (midpoint rule with ``steps`` points).
 
@@ -428,6 +456,10 @@ def integrated_gradients(
         model, inputs, target, lengths: as :func:`~lstmkit.explain.lrp`.
         steps: Points on the straight path from the baseline to the input.
         batch_size: Most sequences per model call (the batch is repeated ``steps`` times).
+        progress: A bar on stderr over the path's ``steps × B`` points, told after each model
+            call (``steps=100000`` runs for minutes); ``None``: where stderr is a terminal (or
+            a notebook that draws widgets). :func:`~lstmkit.explain.explain` draws one bar
+            over an ensemble's members.
 
     Returns:
         The :class:`Explanation`, with ``baseline_score``, the target's score at the baseline:
@@ -436,13 +468,18 @@ def integrated_gradients(
     """
     steps = check_count(steps, "steps", means=_IG_STEPS)
     batch_size = check_count(batch_size, "batch_size", means=BATCH_SIZE)
+    if problems := progress_problems(progress):
+        raise TypeError(problems[0] + ".")
     _check_autograd("ig")
-    with explaining(model):
+    with explaining(model), contextlib.ExitStack() as stack:
         scorer, target_t, score = _prepare(model, inputs, target, lengths, "ig")
         e = scorer.embedded
         batch = e.shape[0]
         total = torch.zeros_like(e)
+        # a caller's count (lstmkit explain's, an ensemble's), else a bar of this call's own
         told = integrated.get()
+        if told is None and show_progress(progress):
+            told = _points_bar(stack, progress, steps * batch)
         # the path's rows, step by step, each step's B sequences: row p is sequence p % B at
         # step p // B. Each batch's rows, points and scales are built as it runs: all steps x B
         # points at once held steps times the inputs (800 MB for 20,000 steps of 50 tokens of
@@ -789,8 +826,10 @@ def explain(
             pass
         else:
             not_finite_inputs(inputs, steps)
-    with inputs_checked():
-        if _members(model) is not None:
+    with inputs_checked(), contextlib.ExitStack() as stack:
+        if (members := _members(model)) is not None:
+            if method == "ig" and isinstance(inputs, Tensor) and integrated.get() is None:
+                _members_bar(stack, options, len(members) * inputs.shape[0])
             ex = mean_over_members(_DISPATCH[method], model, inputs, target, lengths, **options)
             if method == "lrp":  # the members' LRP is checked as one: their mean is shown
                 warn_if_blown_up(model, ex, float(options.get("eps", 1e-3)))  # type: ignore[arg-type]
