@@ -160,3 +160,26 @@ def test_integrated_gradients_from_python_draws_a_bar_of_the_paths_points(
 def _found(err: str) -> list[tuple[int, int]]:
     counts = re.findall(r"ig: +\d+%\|[^|]*\| (\d+)/(\d+) \[[^\]]*point/s\]", err)
     return [(int(a), int(b)) for a, b in counts]
+
+
+@pytest.mark.parametrize("model", [_Window, _Pair])
+@pytest.mark.parametrize(
+    ("method", "options", "refused"),
+    [
+        ("ig", {"steps": 0}, r"^`steps` must be a positive integer, got 0\.$"),
+        ("gradxinput", {}, r"^`target` must lie in \[0, 1\)"),
+        ("lrp", {}, r"^`target` must lie in \[0, 1\)"),
+    ],
+)
+def test_a_refused_call_comes_without_the_warning_of_nan_inputs(
+    model: type[nn.Module], method: str, options: dict[str, object], refused: str
+) -> None:
+    # the inputs' NaN was warned of before a refusal of the call: two messages, one of them
+    # about an explanation that was never made
+    x = _inputs()
+    x[0, 1, 1] = float("nan")
+    target = 99 if method != "ig" else 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises((TypeError, ValueError), match=refused):
+            explain(model().double(), x, target, method=method, **options)

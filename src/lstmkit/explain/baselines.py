@@ -252,7 +252,6 @@ def _checked_scorer(
     lengths_t = _as_lengths(
         lengths, inputs.shape[0], inputs.shape[1], inputs.dim() == 2, inputs.device
     )
-    not_finite_inputs(inputs, lengths_t)
     return _Scorer(model, inputs, lengths_t)
 
 
@@ -358,6 +357,8 @@ def _result(
         per_feature = per_feature.masked_fill(~valid.unsqueeze(2), 0).detach().to(torch.float64)
         per_step = per_feature.sum(dim=2)
     per_step = per_step.masked_fill(~valid, 0).detach().to(torch.float64)  # type: ignore[union-attr]
+    # once explained: a call refused (a target out of range, steps=0) came with the warning
+    not_finite_inputs(scorer.inputs, scorer.lengths)
     return Explanation(
         relevance=per_step,
         relevance_per_feature=per_feature,
@@ -817,21 +818,17 @@ def explain(
     if not is_choice(method, METHODS):  # a str first: method=5 was a ValueError
         raise choice_error(method, "method", METHODS)
     check_method_options(method, options)
-    if isinstance(inputs, Tensor) and inputs.dim() == 3:
-        # once for all members, and for lrp, which does not look (where the lengths are
-        # refused, the method refuses them in its own words)
-        try:
-            steps = _as_lengths(lengths, inputs.shape[0], inputs.shape[1], False, inputs.device)
-        except (TypeError, ValueError):
-            pass
-        else:
-            not_finite_inputs(inputs, steps)
-    with inputs_checked(), contextlib.ExitStack() as stack:
-        if (members := _members(model)) is not None:
-            if method == "ig" and isinstance(inputs, Tensor) and integrated.get() is None:
-                _members_bar(stack, options, len(members) * inputs.shape[0])
-            ex = mean_over_members(_DISPATCH[method], model, inputs, target, lengths, **options)
-            if method == "lrp":  # the members' LRP is checked as one: their mean is shown
-                warn_if_blown_up(model, ex, float(options.get("eps", 1e-3)))  # type: ignore[arg-type]
-            return ex
+    # NaN or inf in the inputs is warned of by the method once it has explained them (a call
+    # refused came with the warning), and an ensemble's after all its members, once
+    if (members := _members(model)) is None:
         return _DISPATCH[method](model, inputs, target, lengths=lengths, **options)
+    with inputs_checked(), contextlib.ExitStack() as stack:
+        if method == "ig" and isinstance(inputs, Tensor) and integrated.get() is None:
+            _members_bar(stack, options, len(members) * inputs.shape[0])
+        ex = mean_over_members(_DISPATCH[method], model, inputs, target, lengths, **options)
+    if ex.inputs is not None:
+        not_finite_inputs(ex.inputs, ex.lengths)
+    if method == "lrp":  # the members' LRP is checked as one: their mean is shown
+        with inputs_checked():
+            warn_if_blown_up(model, ex, float(options.get("eps", 1e-3)))  # type: ignore[arg-type]
+    return ex
