@@ -183,3 +183,21 @@ def test_a_refused_call_comes_without_the_warning_of_nan_inputs(
         warnings.simplefilter("error")
         with pytest.raises((TypeError, ValueError), match=refused):
             explain(model().double(), x, target, method=method, **options)
+
+
+def test_explain_forecasts_ig_bar_takes_a_numpy_count_of_steps(
+    airline_fc_dir, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # steps=np.int64(50) was no int to the bar, first drawn as 0/1 point
+    import numpy as np
+
+    from lstmkit.explain import explain_forecast, forecast
+    from lstmkit.forecast import Forecaster
+
+    from .test_exbase39_fixes import _counts, _drawn
+
+    _drawn(monkeypatch, forecast)
+    fc = Forecaster.load(airline_fc_dir)
+    capsys.readouterr()
+    explain_forecast(fc, method="ig", steps=np.int64(50), progress=True)
+    assert _counts(capsys.readouterr().err, "point") == [(0, 50), (50, 50)]

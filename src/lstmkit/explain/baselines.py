@@ -427,13 +427,20 @@ def _points_bar(
     return lambda done, _total: bar.update(done)
 
 
+def ig_steps(options: Mapping[str, object]) -> int | None:
+    """The path's points that :func:`integrated_gradients` takes with ``options``: its
+    ``steps`` (a numpy integer too), by default its default; None where it refuses them."""
+    default = inspect.signature(integrated_gradients).parameters["steps"].default  # 32
+    steps = as_int(options.get("steps", default))
+    return steps if steps is not None and steps > 0 else None
+
+
 def _members_bar(stack: contextlib.ExitStack, options: Mapping[str, object], paths: int) -> None:
     """One bar of integrated gradients' points over an ensemble's ``paths`` (its members'
     sequences), entered on ``stack`` and told by each member's model calls, where
     ``options["progress"]`` asks for one: each member drew a bar of its own."""
-    default = inspect.signature(integrated_gradients).parameters["steps"].default  # 32
-    progress, steps = options.get("progress", False), as_int(options.get("steps", default))
-    if progress_problems(progress) or steps is None or steps < 1:
+    progress, steps = options.get("progress", False), ig_steps(options)
+    if progress_problems(progress) or steps is None:
         return  # refused by the first member, in its words
     if show_progress(progress):  # type: ignore[arg-type]
         told = _points_bar(stack, progress, steps * paths)  # type: ignore[arg-type]
