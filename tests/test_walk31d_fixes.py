@@ -183,7 +183,8 @@ def test_captum_s_option_names_are_told_what_they_are_here() -> None:
     with pytest.raises(TypeError) as err:
         explain(model, x, 1, method="ig", n_steps=10, internal_batch_size=4, baselines=0)
     assert str(err.value) == (
-        "the options of method 'ig' must be among ('steps', 'batch_size'), got unknown "
+        "the options of method 'ig' must be among ('steps', 'batch_size', 'progress'), got "
+        "unknown "
         "['n_steps', 'internal_batch_size', 'baselines'] (Captum's `n_steps` is `steps` here; "
         "Captum's `internal_batch_size` is `batch_size` here; Captum's `baselines`: integrated "
         "gradients here start from all-zero inputs (a zero embedding for token ids), which no "

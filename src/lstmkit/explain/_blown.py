@@ -25,7 +25,7 @@ from typing import Any
 
 import torch
 
-from lstmkit._checks import warn_user
+from lstmkit._checks import plural_s, warn_at_user, warn_user
 
 # How far beyond the score a relevance may go before it is said to have blown up.
 # A text: on an SST-2 classifier, a 12-token review repeated had its largest |relevance| 6.8
@@ -50,6 +50,71 @@ _FLAGS: ContextVar[bool] = ContextVar("lstmkit_blown_up_flags", default=False)
 # Where a caller that explains in parts warns once for the whole (explain_forecast): set, the
 # checks of lrp and explain inside it say nothing.
 _QUIET: ContextVar[bool] = ContextVar("lstmkit_blown_up_quiet", default=False)
+
+
+# Set by :func:`~lstmkit.explain.explain` once it has looked at the inputs: the methods it
+# runs (an ensemble's members each) say nothing more of them.
+_INPUTS_CHECKED: ContextVar[bool] = ContextVar("lstmkit_inputs_checked", default=False)
+
+
+@contextlib.contextmanager
+def inputs_checked() -> Iterator[None]:
+    """The methods inside do not warn again of the NaN or inf in their inputs."""
+    token = _INPUTS_CHECKED.set(True)
+    try:
+        yield
+    finally:
+        _INPUTS_CHECKED.reset(token)
+
+
+def not_finite_inputs(inputs: torch.Tensor, lengths: torch.Tensor | None) -> torch.Tensor | None:
+    """The sequences ``[B]`` (a bool mask) whose features ``[B, T, F]`` are NaN or infinite at
+    a valid step, warned of at the user's line naming them (unless :func:`inputs_checked`);
+    None where there is none (or the inputs are token ids, or meta tensors, which hold no
+    values). Their relevances came back NaN without a word (a NaN reaches each later step's
+    state, and the gradient of every step before it; an inf saturates the gates, whose
+    gradients and LRP shares are then 0 or NaN); and LRP's infinite relevances were then
+    said to have blown up at eps=1e-3, advising ``eps=0.1``, where the input was the cause."""
+    from lstmkit.nn.layers import _valid_steps
+
+    if not inputs.is_floating_point() or inputs.dim() != 3 or inputs.device.type == "meta":
+        return None
+    valid = _valid_steps(lengths, *inputs.shape[:2], inputs.device)
+    bad = ~inputs.isfinite() & valid[..., None]
+    if not bool(bad.any()):
+        return None
+    rows = bad.any(dim=2).any(dim=1)
+    if not _INPUTS_CHECKED.get():
+        _warn_not_finite(inputs, bad, rows)
+    return rows
+
+
+def _warn_not_finite(inputs: torch.Tensor, bad: torch.Tensor, rows: torch.Tensor) -> None:
+    """The warning of :func:`not_finite_inputs`: ``bad`` ``[B, T, F]``, its entries, and
+    ``rows`` ``[B]``, its sequences."""
+    where = bad.nonzero()
+    row, step, feature = where[0].tolist()
+    nans = int((bad & inputs.isnan()).sum())
+    infs = len(where) - nans
+    kinds = [f"NaN at {nans}", f"inf at {infs}"]
+    told = " and ".join(k for k in kinds if not k.endswith(" 0"))
+    listed = rows.nonzero().flatten().tolist()
+    its, s = ("its", "") if len(listed) == 1 else ("their", "s")
+    # an inf saturates the gates: the score may stay finite, the relevances are NaN or 0
+    said = (
+        f"{its} score{s} and relevances are NaN"
+        if not infs
+        else f"{its} relevances are NaN or say nothing of {'it' if not s else 'them'}, "
+        + ("whatever the score" if not nans else "a NaN's score NaN too")
+    )
+    shown = ", ".join(map(str, listed[:5])) + (", ..." if len(listed) > 5 else "")
+    warn_at_user(
+        f"`inputs` hold {told} entr{'y' if len(where) == 1 else 'ies'} of "
+        f"{'' if len(listed) == 1 else f'{len(listed):,} '}sequence{plural_s(len(listed))} "
+        f"[{shown}] (the first at sequence "
+        f"{row}, step {step}, feature {feature}): {said}; fill them first, e.g. "
+        "torch.nan_to_num(inputs, nan=0.0, posinf=0.0, neginf=0.0)."
+    )
 
 
 @contextlib.contextmanager

@@ -45,19 +45,21 @@ from lstmkit._checks import (
     is_choice,
     is_finite,
     plain_repr,
-    plural_s,
+    progress_bar,
+    progress_problems,
     refused_type,
     seed_problem,
+    show_progress,
     text_number_hint,
     text_refusal,
     typed_repr,
     value_repr,
-    warn_at_user,
     whole_float_hint,
 )
 from lstmkit._device import drawn_on
 from lstmkit._interrupts import _interruptible
 from lstmkit._lazy import public_dir
+from lstmkit.explain._blown import inputs_checked, not_finite_inputs
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
     _as_lengths,
@@ -250,40 +252,7 @@ def _checked_scorer(
     lengths_t = _as_lengths(
         lengths, inputs.shape[0], inputs.shape[1], inputs.dim() == 2, inputs.device
     )
-    _warn_not_finite(inputs, lengths_t)
     return _Scorer(model, inputs, lengths_t)
-
-
-# Set by :func:`explain` once it has looked at the inputs: an ensemble's members, each
-# explained on them, warned of the same NaN once each
-_finite_checked: ContextVar[bool] = ContextVar("lstmkit_finite_checked", default=False)
-
-
-def _warn_not_finite(inputs: Tensor, lengths: Tensor | None) -> None:
-    """Warns of features ``[B, T, F]`` that are NaN or infinite at a valid step, naming the
-    sequences: their relevances came back NaN at every step without a word (a NaN reaches each
-    later step's state, and the gradient of every step before it), where the other sequences
-    of the batch are explained as they are alone."""
-    if _finite_checked.get() or not inputs.is_floating_point() or inputs.dim() != 3:
-        return
-    if inputs.device.type == "meta":  # no values: refused by the device check
-        return
-    bad = ~inputs.isfinite() & _valid_steps(lengths, *inputs.shape[:2], inputs.device)[..., None]
-    if not bool(bad.any()):
-        return
-    where = bad.nonzero()
-    row, step, feature = where[0].tolist()
-    nans = int((bad & inputs.isnan()).sum())
-    kinds = [f"NaN at {nans}", f"inf at {len(where) - nans}"]
-    told = " and ".join(k for k in kinds if not k.endswith(" 0"))
-    rows = bad.any(dim=2).any(dim=1).nonzero().flatten().tolist()
-    warn_at_user(
-        f"`inputs` hold {told} entr{'y' if len(where) == 1 else 'ies'} of "
-        f"sequence{plural_s(len(rows))} {rows[:5]} (the first at sequence {row}, step {step}, "
-        f"feature {feature}): {'its' if len(rows) == 1 else 'their'} score and relevances "
-        "are NaN; fill them first, e.g. torch.nan_to_num(inputs, nan=0.0, posinf=0.0, "
-        "neginf=0.0)."
-    )
 
 
 def _prepare(
@@ -388,6 +357,8 @@ def _result(
         per_feature = per_feature.masked_fill(~valid.unsqueeze(2), 0).detach().to(torch.float64)
         per_step = per_feature.sum(dim=2)
     per_step = per_step.masked_fill(~valid, 0).detach().to(torch.float64)  # type: ignore[union-attr]
+    # once explained: a call refused (a target out of range, steps=0) came with the warning
+    not_finite_inputs(scorer.inputs, scorer.lengths)
     return Explanation(
         relevance=per_step,
         relevance_per_feature=per_feature,
@@ -446,6 +417,37 @@ def gradient_x_input(
     return _result(scorer, grad * scorer.embedded, None, score, target_t, "gradxinput")
 
 
+def _points_bar(
+    stack: contextlib.ExitStack, progress: bool | None, total: int
+) -> Callable[[int, int], None]:
+    """A bar of ``total`` path points entered on ``stack``, as :data:`integrated` tells them."""
+    bar = stack.enter_context(
+        progress_bar(progress, total=total, desc="ig", unit="point", leave=False)
+    )
+    return lambda done, _total: bar.update(done)
+
+
+def ig_steps(options: Mapping[str, object]) -> int | None:
+    """The path's points that :func:`integrated_gradients` takes with ``options``: its
+    ``steps`` (a numpy integer too), by default its default; None where it refuses them."""
+    default = inspect.signature(integrated_gradients).parameters["steps"].default  # 32
+    steps = as_int(options.get("steps", default))
+    return steps if steps is not None and steps > 0 else None
+
+
+def _members_bar(stack: contextlib.ExitStack, options: Mapping[str, object], paths: int) -> None:
+    """One bar of integrated gradients' points over an ensemble's ``paths`` (its members'
+    sequences), entered on ``stack`` and told by each member's model calls, where
+    ``options["progress"]`` asks for one: each member drew a bar of its own."""
+    progress, steps = options.get("progress", False), ig_steps(options)
+    if progress_problems(progress) or steps is None:
+        return  # refused by the first member, in its words
+    if show_progress(progress):  # type: ignore[arg-type]
+        told = _points_bar(stack, progress, steps * paths)  # type: ignore[arg-type]
+        token = integrated.set(told)
+        stack.callback(integrated.reset, token)
+
+
 def integrated_gradients(
     model: nn.Module,
     inputs: Tensor,
@@ -454,6 +456,7 @@ def integrated_gradients(
     lengths: Tensor | Sequence[int] | None = None,
     steps: int = 32,
     batch_size: int = 512,
+    progress: bool | None = False,
 ) -> Explanation:
     """Integrated gradients from the zero baseline (midpoint rule with ``steps`` points).
 
@@ -461,6 +464,10 @@ def integrated_gradients(
         model, inputs, target, lengths: as :func:`~lstmkit.explain.lrp`.
         steps: Points on the straight path from the baseline to the input.
         batch_size: Most sequences per model call (the batch is repeated ``steps`` times).
+        progress: A bar on stderr over the path's ``steps × B`` points, told after each model
+            call (``steps=100000`` runs for minutes); ``None``: where stderr is a terminal (or
+            a notebook that draws widgets). :func:`~lstmkit.explain.explain` draws one bar
+            over an ensemble's members.
 
     Returns:
         The :class:`Explanation`, with ``baseline_score``, the target's score at the baseline:
@@ -469,13 +476,18 @@ def integrated_gradients(
     """
     steps = check_count(steps, "steps", means=_IG_STEPS)
     batch_size = check_count(batch_size, "batch_size", means=BATCH_SIZE)
+    if problems := progress_problems(progress):
+        raise TypeError(problems[0] + ".")
     _check_autograd("ig")
-    with explaining(model):
+    with explaining(model), contextlib.ExitStack() as stack:
         scorer, target_t, score = _prepare(model, inputs, target, lengths, "ig")
         e = scorer.embedded
         batch = e.shape[0]
         total = torch.zeros_like(e)
+        # a caller's count (lstmkit explain's, an ensemble's), else a bar of this call's own
         told = integrated.get()
+        if told is None and show_progress(progress):
+            told = _points_bar(stack, progress, steps * batch)
         # the path's rows, step by step, each step's B sequences: row p is sequence p % B at
         # step p // B. Each batch's rows, points and scales are built as it runs: all steps x B
         # points at once held steps times the inputs (800 MB for 20,000 steps of 50 tokens of
@@ -813,22 +825,17 @@ def explain(
     if not is_choice(method, METHODS):  # a str first: method=5 was a ValueError
         raise choice_error(method, "method", METHODS)
     check_method_options(method, options)
-    if isinstance(inputs, Tensor) and inputs.dim() == 3:
-        # once for all members, and for lrp, which does not look (where the lengths are
-        # refused, the method refuses them in its own words)
-        try:
-            steps = _as_lengths(lengths, inputs.shape[0], inputs.shape[1], False, inputs.device)
-        except (TypeError, ValueError):
-            pass
-        else:
-            _warn_not_finite(inputs, steps)
-    token = _finite_checked.set(True)
-    try:
-        if _members(model) is not None:
-            ex = mean_over_members(_DISPATCH[method], model, inputs, target, lengths, **options)
-            if method == "lrp":  # the members' LRP is checked as one: their mean is shown
-                warn_if_blown_up(model, ex, float(options.get("eps", 1e-3)))  # type: ignore[arg-type]
-            return ex
+    # NaN or inf in the inputs is warned of by the method once it has explained them (a call
+    # refused came with the warning), and an ensemble's after all its members, once
+    if (members := _members(model)) is None:
         return _DISPATCH[method](model, inputs, target, lengths=lengths, **options)
-    finally:
-        _finite_checked.reset(token)
+    with inputs_checked(), contextlib.ExitStack() as stack:
+        if method == "ig" and isinstance(inputs, Tensor) and integrated.get() is None:
+            _members_bar(stack, options, len(members) * inputs.shape[0])
+        ex = mean_over_members(_DISPATCH[method], model, inputs, target, lengths, **options)
+    if ex.inputs is not None:
+        not_finite_inputs(ex.inputs, ex.lengths)
+    if method == "lrp":  # the members' LRP is checked as one: their mean is shown
+        with inputs_checked():
+            warn_if_blown_up(model, ex, float(options.get("eps", 1e-3)))  # type: ignore[arg-type]
+    return ex

@@ -51,7 +51,13 @@ from lstmkit._checks import (
 )
 from lstmkit._lazy import public_dir
 from lstmkit.explain._blown import blown_rows, input_x_gradient_sums, quiet, warn_blown_up
-from lstmkit.explain.baselines import check_method_options, explain, integrated, occluded
+from lstmkit.explain.baselines import (
+    check_method_options,
+    explain,
+    ig_steps,
+    integrated,
+    occluded,
+)
 from lstmkit.explain.lrp import lrp_seq2seq, mps_devices
 
 if TYPE_CHECKING:
@@ -454,9 +460,8 @@ def explain_forecast(
     # its windows told up front (occlusion tells them again): a bar of no total was first
     # drawn as "explain: 0window [00:00, ?window/s]"
     each = lookback * (1 + x.shape[1] * _per_feature(options.get("per_feature")))
-    if by_point:  # the path's points, integrated_gradients' default 32 unless given
-        given = options.get("steps", 32)
-        each = given if isinstance(given, int) and given > 0 else 1
+    if by_point:  # the path's points (steps=np.int64(50) was drawn as 0/1 first)
+        each = ig_steps(options) or 1
     bar = progress_bar(
         progress,
         total=each * len(members) if by_window or by_point else len(members),

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import numbers
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence, Sized
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -27,6 +28,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from torch import Tensor
 
 from lstmkit._checks import (
+    and_more,
     as_int,
     number_hint,
     plain_repr,
@@ -570,20 +572,38 @@ def _check_units(units: object, hidden: int) -> list[int]:
         # a list holding something other than integers (``[1.0, 2.0]``, ``[True]``) is refused
         # as a tensor of floats or bools is, a TypeError; integers outside the layer by value
         wrong_type = any(as_int(u) is None for u in bad)
+        # a few of them, counted: range(40) of 4 units listed all 36 past the layer (and a
+        # list of 100,000 made a message of 1.4 MB)
+        listed = value_repr(bad[:_SHOWN]) + and_more(len(bad), _SHOWN)
+        counted = f"{len(bad):,} of them are " if len(bad) > _SHOWN else ""
         raise (TypeError if wrong_type else ValueError)(
             f"`units` must be a non-empty list of unit indices in [0, {hidden}) (the "
-            f"trace's hidden size), got {plain_repr(units)}"
-            + (f"; not unit indices: {value_repr(bad)}." if bad and len(given) > 1 else ".")
+            f"trace's hidden size), got {_units_repr(units, given)}"
+            + (f"; {counted}not unit indices: {listed}." if bad and len(given) > 1 else ".")
         )
     indices = [as_int(u) for u in given]
     # [1, 1] drew unit 1 twice: two identical rows or lines, one colour hidden under the other
-    twice = sorted({u for u in indices if indices.count(u) > 1})
+    counts = Counter(indices)  # not indices.count(u) for each u: 100,000 units took minutes
+    twice = sorted(u for u, n in counts.items() if n > 1)
     if twice:
+        shown = ", ".join(map(str, twice[:_SHOWN])) + and_more(len(twice), _SHOWN)
         raise ValueError(
-            f"`units` must name each unit once, got {plain_repr(units)}; repeated: "
-            f"{', '.join(map(str, twice))}."
+            f"`units` must name each unit once, got {_units_repr(units, given)}; repeated: {shown}."
         )
     return indices
+
+
+# the unit indices a refusal of `units` lists, the others counted
+_SHOWN = 5
+
+
+def _units_repr(units: object, given: list[Any]) -> str:
+    """``units`` as a refusal shows it: a list of more than 10 by its length and first
+    items (``a list of 40 indices [0, 1, 2, 3, 4, ...]``)."""
+    if not isinstance(units, list | tuple) or len(given) <= 2 * _SHOWN:
+        return plain_repr(units)
+    head = value_repr(type(units)(given[:_SHOWN]))
+    return f"a {type(units).__name__} of {len(given):,} items {head[:-1]}, ...{head[-1]}"
 
 
 def _listed_units(units: Tensor | np.ndarray, hidden: int) -> object:

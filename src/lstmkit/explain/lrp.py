@@ -2686,11 +2686,14 @@ def warn_if_blown_up(
         blown_rows,
         gradient_totals,
         is_quiet,
+        not_finite_inputs,
         warn_blown_up,
     )
 
     if is_quiet():
         return
+    # NaN or inf inputs, told as the cause (once, by explain), are no blow-up to fix by eps
+    told = None if ex.inputs is None else not_finite_inputs(ex.inputs, ex.lengths)
     relevance, score = ex.relevance.detach().cpu(), ex.score.detach().cpu()
     batch, steps = relevance.shape
     lengths = [steps] * batch if ex.lengths is None else ex.lengths.cpu().tolist()
@@ -2699,7 +2702,7 @@ def warn_if_blown_up(
     valid = torch.arange(steps, device=cpu) < torch.tensor(
         lengths, dtype=torch.long, device=cpu
     ).reshape(-1, 1)
-    relevance = relevance.masked_fill(~valid, 0.0)
+    relevance = relevance.masked_fill(~valid if told is None else ~valid | told.cpu()[:, None], 0.0)
     big = torch.maximum(relevance.abs().amax(dim=1), relevance.sum(dim=1).abs())
     # only a sequence past the score's bound (or not finite: NaN passes no bound) is read
     # further, as a list; a batch of a thousand long sequences was otherwise listed whole
