@@ -3,6 +3,8 @@ iconv advice, float labels, empty texts and the training loss per epoch."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -36,5 +38,80 @@ def test_r_row_names_read_as_the_index_as_before(
     argv = ["text", "train", "--csv", str(path), "--text-col", "text", "--label-col", "label"]
     assert main([*argv, "--out", str(tmp_path / "runs")]) == 2
     assert "line 2 has 3 fields, its header 2, and a field past the header's holds 'pos'" in (
+        capsys.readouterr().err
+    )
+
+
+@pytest.mark.skipif(shutil.which("iconv") is None, reason="no iconv")
+def test_the_iconv_command_runs_for_a_name_that_begins_with_a_dash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # iconv read '-x.csv' as its option -x ("invalid option"), and --csv '-x-utf8.csv' was
+    # argparse's "expected one argument": both are ./-x...
+    monkeypatch.chdir(tmp_path)
+    Path("-x.csv").write_bytes("review,rating\r\nTrès bon,1.0\r\nNul,0.0\r\n".encode("cp1252"))
+    argv = [
+        "text",
+        "train",
+        "--csv",
+        "./-x.csv",
+        "--text-col",
+        "review",
+        "--label-col",
+        "rating",
+        "--out",
+        "runs",
+    ]
+    assert main(argv) == 2
+    told = capsys.readouterr().err
+    assert told.endswith(
+        "(a Latin-1 or Windows-1252 file?); save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 "
+        "-t UTF-8 './-x.csv' > './-x-utf8.csv'`, then pass --csv './-x-utf8.csv'.\n"
+    )
+    command = told.split("`")[1]
+    subprocess.run(command, shell=True, check=True)
+    assert read_labelled_csv(Path("-x-utf8.csv"), "review", "rating") == (
+        ["Très bon", "Nul"],
+        ["1.0", "0.0"],
+    )
+
+
+@pytest.mark.skipif(shutil.which("iconv") is None, reason="no iconv")
+def test_windows_1252_quotes_beside_a_byte_it_lacks_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # one 0x81 made the command ISO-8859-1, which turned Excel's curly quotes (0x93, 0x94)
+    # into the C1 controls U+0093 and U+0094 without a word: Windows-1252 with -c, which
+    # leaves 0x81 out
+    monkeypatch.chdir(tmp_path)
+    Path("q.csv").write_bytes(b"review,rating\r\n\x93Bon\x94 \x81,1.0\r\nNul,0.0\r\n")
+    argv = [
+        "text",
+        "train",
+        "--csv",
+        "q.csv",
+        "--text-col",
+        "review",
+        "--label-col",
+        "rating",
+        "--out",
+        "runs",
+    ]
+    assert main(argv) == 2
+    told = capsys.readouterr().err
+    assert told.endswith(
+        "save the file as UTF-8, e.g. `iconv -c -f WINDOWS-1252 -t UTF-8 'q.csv' > "
+        "'q-utf8.csv'` (-c leaves out its bytes that Windows-1252 lacks, as 0x81 is), then pass "
+        "--csv 'q-utf8.csv'.\n"
+    )
+    subprocess.run(told.split("`")[1], shell=True, check=False)  # -c: exit 1 on some systems
+    assert read_labelled_csv(Path("q-utf8.csv"), "review", "rating") == (
+        ["\u201cBon\u201d ", "Nul"],
+        ["1.0", "0.0"],
+    )
+    # a Latin-1 file (no byte that Windows-1252 alone writes) is still told ISO-8859-1
+    Path("l.csv").write_bytes(b"review,rating\r\nTr\xe8s bon \x81,1.0\r\nNul,0.0\r\n")
+    assert main([*argv[:3], "l.csv", *argv[4:]]) == 2
+    assert "`iconv -f ISO-8859-1 -t UTF-8 'l.csv' > 'l-utf8.csv'`, then" in (
         capsys.readouterr().err
     )
