@@ -8,9 +8,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import torch
 
 from lstmkit.cli import main
-from lstmkit.text import read_labelled_csv
+from lstmkit.text import (
+    SentimentPredictor,
+    TextClassifier,
+    Vocabulary,
+    read_labelled_csv,
+)
 
 
 def test_r_row_names_read_as_the_index_as_before(
@@ -115,3 +121,41 @@ def test_windows_1252_quotes_beside_a_byte_it_lacks_are_kept(
     assert "`iconv -f ISO-8859-1 -t UTF-8 'l.csv' > 'l-utf8.csv'`, then" in (
         capsys.readouterr().err
     )
+
+
+def test_the_int_fix_of_float_labels_is_not_given_beside_a_fraction() -> None:
+    # [str(int(v)) for v in labels] turned 0.5 into the class '0' without a word
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    torch.manual_seed(0)
+    predictor = SentimentPredictor(TextClassifier(len(vocab), 4, 3, 2), vocab, ("0", "1"))
+    with pytest.raises(ValueError) as err:
+        predictor.evaluate(["a good film", "a bad film"], [1.0, 0.5])
+    assert str(err.value) == (
+        "`labels` holds labels the model does not know: 1.0 (did you mean '1'?) at position 0, "
+        "0.5 at position 1 (its classes: '0', '1', or their indices 0 to 1; positions counted "
+        "from 0). Correct them, or pass drop_unknown=True to leave their texts out."
+    )
+    # whole floats alone: the fix, which reads them
+    with pytest.raises(ValueError, match=r"Pass `\[str\(int\(v\)\) for v in labels\]`"):
+        predictor.evaluate(["a good film", "a bad film"], [1.0, 0.0])
+    assert predictor.evaluate(["a good film", "a bad film"], [str(int(v)) for v in [1.0, 0.0]])
+
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "text"
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+@pytest.mark.skipif(not (SHARED / "sst").is_dir(), reason="shared data not available")
+def test_the_explanations_unknown_word_example_is_one_the_explain_model_lacks() -> None:
+    # "Explanations, command line" marked `lifeless (<unk>)`, a word of the vocabulary of
+    # models/sst2-explain (benchmarks/faithfulness.py: SST-2's sentences, phrases=False), as
+    # sent39 found of the Sentiment section's example
+    from lstmkit.text.sentiment import SentimentConfig, training_examples
+
+    config = SentimentConfig(task="sst2", phrases=False)
+    vocab = Vocabulary.build(training_examples(config).counted, min_freq=config.min_freq)
+    assert vocab.encode("abysmal") == [Vocabulary.unk_id]
+    assert vocab.encode("lifeless") != [Vocabulary.unk_id]
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    assert "the top contributions (a word the model read as `<unk>` marked so, `abysmal" in text
+    assert "`lifeless (<unk>)`" not in text

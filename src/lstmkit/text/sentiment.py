@@ -781,7 +781,12 @@ def _floats_by_name(labels: Sequence[object], names: Sequence[str | int], argume
         return ""
     if all(str(float(v)) in names for v in floats):  # type: ignore[arg-type]
         fix = f"`[str(v) for v in {argument}]` (a pandas column: `.astype(str)`)"
-    elif all(str(int(v)) in names for v in floats):  # type: ignore[call-overload]
+    elif all(str(int(v)) in names for v in floats) and not any(  # type: ignore[call-overload]
+        # int() of 0.5 is 0: a fraction beside them would be read as a class without a word
+        isinstance(v, numbers.Real) and math.isfinite(v) and not float(v).is_integer()
+        for v in labels
+        if not isinstance(v, bool)
+    ):
         fix = f"`[str(int(v)) for v in {argument}]` (a pandas column: `.astype(int).astype(str)`)"
     else:
         return ""
