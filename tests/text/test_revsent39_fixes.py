@@ -159,3 +159,60 @@ def test_the_explanations_unknown_word_example_is_one_the_explain_model_lacks() 
     text = " ".join(README.read_text(encoding="utf-8").split())
     assert "the top contributions (a word the model read as `<unk>` marked so, `abysmal" in text
     assert "`lifeless (<unk>)`" not in text
+
+
+def test_fit_classifier_keeps_the_training_loss_of_every_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the bar showed each step's training loss and nothing kept it: metrics.json had the dev
+    # accuracy and dev loss per check alone, where a Keras user looks for the training loss
+    from lstmkit.text import sentiment
+    from lstmkit.text.sentiment import SentimentConfig, _label_mask, fit_classifier
+
+    seen: list[float] = []
+    real = sentiment.set_loss
+
+    def recorded(*args: object) -> torch.Tensor:
+        loss = real(*args)  # type: ignore[arg-type]
+        seen.append(loss.item())
+        return loss
+
+    monkeypatch.setattr(sentiment, "set_loss", recorded)
+    train = ([[2, 3], [4, 5], [6], [7, 2]], _label_mask([0, 1, 0, 1], 2))
+    config = SentimentConfig(batch_size=1, epochs=1, evals_per_epoch=2, progress=False)
+    torch.manual_seed(0)
+    fit = fit_classifier(TextClassifier(8, 3, 2, 2), train, ([[2, 3], [4]], [0, 1]), config)
+    assert [step for step, _ in fit["history"]] == [2, 4] and len(seen) == 4
+    assert fit["train_losses"] == [(seen[0] + seen[1]) / 2, (seen[2] + seen[3]) / 2]
+    assert all(loss > 0 for loss in seen)
+
+
+def test_training_png_draws_the_training_loss_below_the_dev_accuracy(tmp_path: Path) -> None:
+    import json
+
+    text = "".join(f"a good film {k},pos\na bad film {k},neg\n" for k in range(12))
+    (tmp_path / "tr.csv").write_text("review,rating\n" + text)
+    argv = ["text", "train", "--csv", str(tmp_path / "tr.csv"), "--text-col", "review"]
+    argv += ["--label-col", "rating", "--epochs", "2", "--out", str(tmp_path / "runs")]
+    assert main([*argv, "--no-progress"]) == 0
+    run = json.loads((tmp_path / "runs" / "metrics.json").read_text())["members"][0]
+    assert len(run["train_losses"]) == len(run["history"]) == len(run["dev_losses"])
+    assert all(0 < loss < 2 for loss in run["train_losses"])
+    assert (tmp_path / "runs" / "training.png").stat().st_size > 0
+    # the figure of those metrics: the accuracy above, the training loss below on its steps
+    from lstmkit.text import SentimentConfig
+    from lstmkit.text.sentiment import SentimentResult
+
+    vocab = Vocabulary.build(["a b"])
+    model = TextClassifier(len(vocab), 4, 4, 2)
+    result = SentimentResult(model, vocab, SentimentConfig(), {"members": [run]})
+    accuracy, below = result.plot_training(title="t").axes
+    assert list(accuracy.get_lines()[0].get_ydata()) == [acc for _, acc in run["history"]]
+    (curve,) = below.get_lines()
+    assert list(curve.get_xdata()) == [step for step, _ in run["history"]]
+    assert list(curve.get_ydata()) == run["train_losses"]
+    assert below.get_ylabel() == "training loss\n(mean since the last check)"
+    # metrics saved before the training loss was kept: the accuracy alone
+    del run["train_losses"]
+    assert len(result.plot_training().axes) == 1
+

@@ -824,7 +824,8 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
             stage / "training.png",
             # the characters no font has in a file's name: one warning that names it
             title=drawable(
-                [f"{plain_text(task_name)}: dev accuracy per check"], ["the --csv file's name"]
+                [f"{plain_text(task_name)}: dev accuracy and training loss per check"],
+                ["the --csv file's name"],
             )[0],
         )
     m = result.metrics
