@@ -216,3 +216,31 @@ def test_training_png_draws_the_training_loss_below_the_dev_accuracy(tmp_path: P
     del run["train_losses"]
     assert len(result.plot_training().axes) == 1
 
+
+def test_evaluate_drop_unknown_says_it_does_not_leave_out_a_row_without_a_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "fill it in or remove it" alone, after --drop-unknown, read as if the flag had failed to
+    # leave it out
+    from lstmkit.text import SentimentConfig, save_classifier
+    from lstmkit.text.sentiment import SentimentResult
+
+    vocab = Vocabulary.build(["a good film", "a bad film"])
+    torch.manual_seed(0)
+    result = SentimentResult(TextClassifier(len(vocab), 4, 3, 2), vocab, SentimentConfig())
+    save_classifier(result, tmp_path / "runs")
+    (tmp_path / "new.csv").write_text("text,label\na good film,positive\n  ,negative\n")
+    argv = ["text", "evaluate", str(tmp_path / "runs"), "--csv", str(tmp_path / "new.csv")]
+    argv += ["--text-col", "text", "--label-col", "label"]
+    told = (
+        f"error: column 'text' of {str(tmp_path / 'new.csv')!r} must hold a text with a token "
+        "in every row, got none in row 2 (rows counted from 1 below the header); fill it in or "
+        "remove it."
+    )
+    assert main(argv) == 2
+    assert capsys.readouterr().err == told + "\n"
+    assert main([*argv, "--drop-unknown"]) == 2
+    assert capsys.readouterr().err == (
+        f"{told} --drop-unknown leaves rows out by their label alone, not a row without a text, "
+        "which is no text to score.\n"
+    )
