@@ -118,8 +118,9 @@ FILES = [  # name, bytes (None: not there), what is said of it
         "sales.csv",
         bytes([0x80, 0x81]) + bytes(range(200, 256)),
         "'{path}' must be UTF-8 text, got byte 0x80 on line 1 (byte 1 of the line), which is "
-        "not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8, e.g. `iconv -f "
-        "ISO-8859-1 -t UTF-8 '{path}' > '{utf8}'`, then pass --csv '{utf8}'.",  # 0x81: no cp1252
+        "not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8, e.g. `iconv -c -f "
+        "WINDOWS-1252 -t UTF-8 '{path}' > '{utf8}'` (-c leaves out its bytes that Windows-1252 "
+        "lacks, as 0x81 is), then pass --csv '{utf8}'.",  # 0x80 is cp1252's euro (revsent39)
     ),
 ]
 

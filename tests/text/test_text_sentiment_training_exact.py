@@ -432,6 +432,7 @@ def _fit(best_dev: float, best_step: int, steps: int) -> dict:
         "seconds": 1.5,
         "history": [(best_step, best_dev)],
         "dev_losses": [0.5],
+        "train_losses": [0.6],
     }
 
 
@@ -494,6 +495,7 @@ def test_train_and_measure_reports_the_ensemble_and_each_member(monkeypatch):
                 "history": [[fit["best_step"], fit["best_dev"]]],
                 "dev_loss": 0.5,
                 "dev_losses": [0.5],
+                "train_losses": [0.6],
             }
             for k, fit in enumerate((_fit(0.75, 3, 6), _fit(0.25, 2, 5)))
         ],

@@ -448,17 +448,38 @@ def _converted(path: Path, flag: str) -> str:
         data = Path(path).read_bytes()
     except OSError:
         return ""
+    encoding, dropped = "WINDOWS-1252", ""
     try:
         data.decode("cp1252")
-    except UnicodeDecodeError:
-        encoding = "ISO-8859-1"
-    else:
-        encoding = "WINDOWS-1252"
+    except UnicodeDecodeError as err:
+        # bytes 0x80 to 0x9f that Windows-1252 writes (0x93, its curly quote) are C1 controls
+        # in ISO-8859-1, which then made "\x93hi\x94" of a "“hi”" without a word: ISO-8859-1
+        # only where the file has none, else Windows-1252 with -c, which leaves out the bytes
+        # it lacks
+        if any(byte in _CP1252_ONLY for byte in data):
+            dropped = (
+                f" (-c leaves out its bytes that Windows-1252 lacks, as 0x{data[err.start]:02x} is)"
+            )
+        else:
+            encoding = "ISO-8859-1"
     utf8 = Path(path).with_name(f"{Path(path).stem}-utf8{Path(path).suffix}")
     return (
-        f", e.g. `iconv -f {encoding} -t UTF-8 {pasted_path(path)} > {pasted_path(utf8)}`, then "
-        f"pass {flag} {pasted_path(utf8)}"
+        f", e.g. `iconv{' -c' if dropped else ''} -f {encoding} -t UTF-8 {_operand(path)} > "
+        f"{_operand(utf8)}`{dropped}, then pass {flag} {_operand(utf8)}"
     )
+
+
+# the bytes that Windows-1252 reads as characters and ISO-8859-1 as C1 controls (0x80 to 0x9f
+# but 0x81, 0x8d, 0x8f, 0x90, 0x9d, which Windows-1252 lacks)
+_CP1252_ONLY = frozenset(range(0x80, 0xA0)) - {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+
+def _operand(path: Path) -> str:
+    """``path`` quoted for the shell as :func:`pasted_path` quotes it, with ``./`` before a
+    relative name that begins with ``-``: iconv read ``'-x.csv'`` as its option ``-x``, and
+    ``--csv '-x-utf8.csv'`` was "expected one argument"."""
+    text = str(path)
+    return pasted_path(f"./{text}" if text.startswith("-") else path)  # type: ignore[arg-type]
 
 
 def _and(*items: str) -> str:

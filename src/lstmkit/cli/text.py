@@ -824,7 +824,8 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
             stage / "training.png",
             # the characters no font has in a file's name: one warning that names it
             title=drawable(
-                [f"{plain_text(task_name)}: dev accuracy per check"], ["the --csv file's name"]
+                [f"{plain_text(task_name)}: dev accuracy and training loss per check"],
+                ["the --csv file's name"],
             )[0],
         )
     m = result.metrics
@@ -1299,6 +1300,13 @@ def _evaluate_data(
                 )
             elif blank:
                 text += " --drop-unknown leaves the rows of an empty label out."
+            if args.drop_unknown and "must hold a text with a token in every row" in text:
+                # it leaves rows out by their label: an empty text is no text to score, which
+                # the refusal's "fill them in or remove them" left it to be read as doing
+                text += (
+                    " --drop-unknown leaves rows out by their label alone, not a row without a "
+                    "text, which is no text to score."
+                )
             raise CLIError(text) from None
         known = set(predictor.labels)
         if args.drop_unknown and not any(label.strip() in known for label in labels):

@@ -1026,6 +1026,31 @@ def _refuse_other_sep(path: Path, sep: str) -> None:
         )
 
 
+def _row_names(raw: pd.DataFrame) -> bool:
+    """Whether ``raw``, a CSV file's table as pandas reads it, has every row one field wider
+    than its header with a distinct row number first, as R's ``write.table`` writes its row
+    names (``"text","label"`` above ``"1","good film","pos"``): pandas reads them as the index,
+    the other fields under the header's names. A text with an unquoted separator in some rows
+    (``Great value, love it,1.0``) leaves the other rows short (their last column empty) or its
+    first field no number, and is refused as :func:`lstmkit.data._without_trailing_fields` says.
+
+    Example:
+        >>> import pandas as pd
+        >>> index = pd.Index(["1", "2"])
+        >>> _row_names(pd.DataFrame({"text": ["a", "b"], "label": ["x", "y"]}, index=index))
+        True
+        >>> _row_names(pd.DataFrame({"text": ["a", "b"], "label": ["x", None]}, index=index))
+        False
+    """
+    import pandas as pd
+
+    index = raw.index
+    if isinstance(index, pd.RangeIndex) or index.nlevels != 1 or not len(raw):
+        return False
+    numbers = index.to_series().astype(str).str.fullmatch(r"\d+")
+    return bool(numbers.all() and index.is_unique and raw.iloc[:, -1].notna().all())
+
+
 def _labelled_table(path: Path, sep: str) -> pd.DataFrame:
     """The CSV file at ``path`` as :func:`read_labelled_csv` reads it, every cell as its text,
     without rows empty in every field; refused where it cannot be read as a table, holds no
@@ -1073,7 +1098,10 @@ def _labelled_table(path: Path, sep: str) -> pd.DataFrame:
     # every row (texts read as labels, each label called empty), and rows that each end with
     # the separator (Excel's "A good one,1.0,") did too. As read_csv reads them: those whose
     # extra fields are empty are their fields, and a value past the header's is refused.
-    raw = data._without_trailing_fields(raw)
+    # R's write.table (row.names=TRUE, its default) writes one field more on every row than
+    # its header, the row's number: pandas reads that as the index, as this reader did before.
+    if not _row_names(raw):
+        raw = data._without_trailing_fields(raw)
     if (wider := raw.attrs.get("wider_line")) is not None:
         _refuse_other_sep(path, sep)
         raise data._wider_rows(path, wider, len(raw.columns), sep or ",", None)

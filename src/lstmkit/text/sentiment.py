@@ -192,7 +192,9 @@ class SentimentResult:
         return {"data": self.metrics.get("task"), **kept}
 
     def plot_training(self, path: str | Path | None = None, title: str | None = None) -> Figure:
-        """Each member's dev accuracy at every check, the kept (best) check circled.
+        """Each member's dev accuracy at every check, the kept (best) check circled, and beside
+        it, on the right-hand axis, dashed, its training loss at each check (the mean of the
+        steps since the check before; not drawn for metrics saved without it).
 
         Args:
             path: where to save the figure (PNG, SVG, PDF, ... by suffix), or ``None``;
@@ -202,17 +204,44 @@ class SentimentResult:
         Returns:
             The matplotlib ``Figure`` (not attached to pyplot).
         """
+        from lstmkit._figures import curve_look, figure_file, save_figure
+
+        if path is not None:
+            figure_file(path)  # refused before anything is drawn
         runs = self.metrics["members"]
-        return plot_checks(
+        figure = plot_checks(
             [run["history"] for run in runs],
             ylabel="dev accuracy",
             higher_is_better=True,
             labels=[f"seed {run['seed']}" for run in runs] if len(runs) > 1 else None,
             best_steps=[run["best_step"] for run in runs],
-            path=path,
             title=title,
             limits=(0.0, 1.0),
         )
+        # a Keras user looks for the training loss beside the dev accuracy; metrics saved
+        # before it was kept (or of another length) draw the accuracy alone
+        drawn = [
+            (run["history"], run.get("train_losses"))
+            for run in runs
+            if len(run.get("train_losses") or ()) == len(run["history"])
+        ]
+        if drawn and len(drawn) == len(runs):
+            # a panel below the accuracy's, on its steps: a second axis on the same panel ran
+            # into the legend beside it
+            accuracy = figure.axes[0]
+            grid = figure.add_gridspec(2, 1, height_ratios=(3, 2))
+            accuracy.set_subplotspec(grid[0])
+            below = figure.add_subplot(grid[1], sharex=accuracy)
+            figure.set_size_inches(7, 6)
+            for k, (history, losses) in enumerate(drawn):
+                below.plot([row[0] for row in history], losses, lw=1.3, **curve_look(k))
+            accuracy.set_xlabel("")
+            accuracy.tick_params(labelbottom=False)
+            below.set_xlabel("step")
+            below.set_ylabel("training loss\n(mean since the last check)")
+        if path is not None:
+            save_figure(figure, path, dpi=110)
+        return figure
 
 
 def _label_mask(labels: Sequence[int] | Sequence[Sequence[int]], num_classes: int) -> torch.Tensor:
@@ -781,7 +810,12 @@ def _floats_by_name(labels: Sequence[object], names: Sequence[str | int], argume
         return ""
     if all(str(float(v)) in names for v in floats):  # type: ignore[arg-type]
         fix = f"`[str(v) for v in {argument}]` (a pandas column: `.astype(str)`)"
-    elif all(str(int(v)) in names for v in floats):  # type: ignore[call-overload]
+    elif all(str(int(v)) in names for v in floats) and not any(  # type: ignore[call-overload]
+        # int() of 0.5 is 0: a fraction beside them would be read as a class without a word
+        isinstance(v, numbers.Real) and math.isfinite(v) and not float(v).is_integer()
+        for v in labels
+        if not isinstance(v, bool)
+    ):
         fix = f"`[str(int(v)) for v in {argument}]` (a pandas column: `.astype(int).astype(str)`)"
     else:
         return ""
@@ -969,7 +1003,9 @@ def fit_classifier(
     Returns:
         ``{"best_dev": accuracy, "best_dev_loss": its mean cross-entropy (nats), "best_step":
         step, "steps": steps, "seconds": seconds, "history": [(step, dev accuracy), ...],
-        "dev_losses": [dev loss, ...] (one per check of the history), "dev": figures}``,
+        "dev_losses": [dev loss, ...] (one per check of the history), "train_losses": [mean
+        training loss of the steps since the check before, ...] (one per check too, as Keras'
+        ``loss`` beside its ``val_accuracy``), "dev": figures}``,
         ``figures`` those of :func:`class_figures` for the kept model on ``dev`` (its recall
         per class, balanced accuracy, macro-F1 and the majority's score beside the accuracy it
         was selected on).
@@ -1062,6 +1098,10 @@ def _fit_classifier(
     best = (-1.0, -math.inf, 0, copy.deepcopy(model.state_dict()))
     history: list[tuple[int, float]] = []
     dev_losses: list[float] = []  # one per check of `history`, which breaks its ties
+    # one per check too: the mean training loss of the steps since the check before, which the
+    # bar showed step by step and nothing kept (Keras' `loss` beside its `val_accuracy`)
+    train_losses: list[float] = []
+    since = 0.0, 0  # the training losses' sum and count since the last check
     start, step, out_of_time = time.perf_counter(), 0, False
     budget, eval_seconds = 60 * config.minutes, 0.0
     total = sum(math.ceil(len(seqs) / config.batch_size) * epochs for seqs, _, _, epochs in phases)
@@ -1108,7 +1148,9 @@ def _fit_classifier(
                         decay = ema_decay(config.ema, step)
                         ema_update(average_params, list(model.parameters()), decay)
                     bar.update(1)
-                    bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
+                    value = loss.item()
+                    since = since[0] + value, since[1] + 1
+                    bar.set_postfix(loss=f"{value:.3f}", refresh=False)
                     # The budget is checked every step with the last dev check's time in hand, so
                     # the dev check made on stopping still ends inside the budget.
                     out_of_time = bool(stop) or time.perf_counter() - start + eval_seconds > budget
@@ -1122,6 +1164,8 @@ def _fit_classifier(
                         out_of_time = out_of_time or now - start + eval_seconds > budget
                         history.append((step, acc))
                         dev_losses.append(dev_loss)
+                        train_losses.append(since[0] / since[1])
+                        since = 0.0, 0
                         logger.info(
                             "step %d: dev accuracy %.4f, dev loss %.4f", step, acc, dev_loss
                         )
@@ -1156,6 +1200,7 @@ def _fit_classifier(
         "seconds": round(time.perf_counter() - start, 1),
         "history": history,
         "dev_losses": dev_losses,
+        "train_losses": train_losses,
     }
 
 
@@ -1511,6 +1556,7 @@ def _train_and_measure(
             # the loss that chose among checks level on accuracy
             "dev_loss": fit["best_dev_loss"],
             "dev_losses": fit["dev_losses"],
+            "train_losses": fit["train_losses"],  # one per check: Keras' loss beside accuracy
         }
         for k, (_, fit) in enumerate(trained)
     ]
