@@ -1419,12 +1419,15 @@ def _train_lm(args: argparse.Namespace) -> int:
 
 def _bits_and_perplexity(nats: float) -> str:
     """A loss in nats per character as bits per character (``nats / ln 2``) and perplexity
-    (``e ** nats``), the units char-RNN papers and courses quote. A perplexity of a million or
-    more (a diverged run's; past 709.8 nats ``math.exp`` overflows) is given as a power of 10.
+    (``e ** nats``), the units char-RNN papers and courses quote; the perplexity to 4
+    significant figures. A perplexity of a million or more (a diverged run's; past 709.8 nats
+    ``math.exp`` overflows) is given as a power of 10.
 
     Example:
-        >>> _bits_and_perplexity(1.623), _bits_and_perplexity(10.0)
-        ('2.341 bits/char, perplexity 5.068', '14.427 bits/char, perplexity 22,026')
+        >>> _bits_and_perplexity(1.623), _bits_and_perplexity(3.434)
+        ('2.341 bits/char, perplexity 5.068', '4.954 bits/char, perplexity 31.00')
+        >>> _bits_and_perplexity(10.0)
+        '14.427 bits/char, perplexity 22,030'
         >>> _bits_and_perplexity(1000.0)
         '1442.695 bits/char, perplexity about 10^434'
     """
@@ -1433,9 +1436,11 @@ def _bits_and_perplexity(nats: float) -> str:
     bits = f"{nats / math.log(2):.3f} bits/char"
     if nats >= math.log(1e6):
         return f"{bits}, perplexity about 10^{nats / math.log(10):.0f}"
-    perplexity = math.exp(nats)
+    # 4 significant figures, each: "perplexity 31" (.4g drops trailing zeros) stood beside
+    # "5.068", and "22,026" gave 5
+    perplexity = float(f"{math.exp(nats):.4g}")
     return (
-        f"{bits}, perplexity {perplexity:.4g}"
+        f"{bits}, perplexity {perplexity:#.4g}"
         if perplexity < 1000
         else f"{bits}, perplexity {perplexity:,.0f}"
     )
