@@ -491,9 +491,27 @@ def check_corpus(text: str, config: CharLMConfig, name: str = "`text`") -> None:
             if least is not None
             else ""
         )
-        problems.append(f"{name} is too short: " + ", and ".join(short) + needs + ".")
+        problems.append(
+            f"{name} is too short: "
+            + ", and ".join(short)
+            + needs
+            + _fitting(len(train_text), config) * (len(val_text) >= 2)
+            + "."
+        )
     if problems:
         raise ValueError(" ".join(problems))
+
+
+def _fitting(train_chars: int, config: CharLMConfig) -> str:
+    """The way out of a training part too short for ``config``'s streams: the ``batch_size``
+    (and ``bptt``) that :func:`check_corpus` takes for ``train_chars`` training characters, or
+    nothing where none does (fewer than 2). The refusal gave the characters needed alone, where
+    a short text is usually learnt with smaller settings."""
+    if train_chars < 2:
+        return ""
+    if (most := train_chars // (config.bptt + 1)) >= 1:  # streams of bptt + 1 characters
+        return f"; `batch_size` {most} or less fits it (with `bptt` {config.bptt})"
+    return f"; `batch_size` 1 with `bptt` {train_chars - 1} or less fits it"
 
 
 def _least_corpus(config: CharLMConfig) -> int | None:
