@@ -178,7 +178,12 @@ def test_a_continued_run_refuses_other_sizes_and_characters_outside_the_alphabet
 def test_train_lm_init_from_takes_the_saved_sizes_and_names_its_flag(
     saved_lm, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from lstmkit.text.seq2seq import Seq2SeqConfig, save_seq2seq, train_numbers
+
     folder, before = saved_lm
+    s2s = tmp_path / "s2s"
+    tiny = {"max_digits": 2, "train_size": 12, "test_size": 4, "hidden_size": 4, "epochs": 1}
+    save_seq2seq(train_numbers(Seq2SeqConfig(**tiny, progress=False)), s2s)
     corpus = tmp_path / "fox.txt"
     corpus.write_text(FOX, encoding="utf-8")
     flags = ["--batch-size", "4", "--bptt", "16", "--dropout", "0", "--max-steps", "3"]
@@ -213,6 +218,12 @@ def test_train_lm_init_from_takes_the_saved_sizes_and_names_its_flag(
         (
             ["--init-from", str(corpus)],
             f"--init-from {str(corpus)!r} is a file, not a saved model's folder.",
+        ),
+        (  # another kind of model: was the loader's message alone, the flag unnamed
+            ["--init-from", str(s2s)],
+            f"--init-from {str(s2s)!r} holds a sequence-to-sequence model (kind 'seq2seq'), "
+            "which `lstmkit text spell` runs (lstmkit.text.load_seq2seq in Python), not a "
+            "character language model (kind 'charlm').",
         ),
     ):
         assert main([*run, *extra]) == 2

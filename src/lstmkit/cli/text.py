@@ -1433,12 +1433,12 @@ def _sizes_of_init_from(args: argparse.Namespace) -> None:
                 f"--init-from {typed_path(args.init_from)} does not exist; give the --out "
                 "folder of an earlier `lstmkit text train-lm` run."
             )
-        try:
+        try:  # "... is a file, not a saved model's folder", another kind's: by its flag
             args.init_from = _model_dir(args.init_from, "charlm")
-        except CLIError as err:  # "... is a file, not a saved model's folder": by its flag
+            with as_flags(()):
+                model = _io.read_config(args.init_from, KIND).get("model")
+        except CLIError as err:
             raise CLIError(f"--init-from {err}") from None
-        with as_flags(()):
-            model = _io.read_config(args.init_from, KIND).get("model")
         saved = model if isinstance(model, dict) else {}  # else refused as the model loads
     for size in _SIZES:
         if getattr(args, size) is None:
