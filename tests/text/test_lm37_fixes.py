@@ -23,7 +23,8 @@ def test_bits_and_perplexity_by_hand() -> None:
     """train-lm gave its loss in nats alone, where char-RNN courses quote bits per character
     and perplexity: nats / ln 2 and e ** nats, written out here by hand."""
     assert _bits_and_perplexity(1.623) == "2.341 bits/char, perplexity 5.068"
-    assert _bits_and_perplexity(math.log(65)) == "6.022 bits/char, perplexity 65"
+    # 4 significant figures, as 5.068 (revlm39: "perplexity 65" dropped its zeros)
+    assert _bits_and_perplexity(math.log(65)) == "6.022 bits/char, perplexity 65.00"
     assert _bits_and_perplexity(7.0) == "10.099 bits/char, perplexity 1,097"
     # past ln(1e6) a power of 10; past 709.8 nats math.exp would overflow
     assert _bits_and_perplexity(800.0) == "1154.156 bits/char, perplexity about 10^347"
@@ -35,7 +36,7 @@ def test_train_lm_line_gives_bits_per_char_and_perplexity(one_step_lm) -> None:
     assert 1.5 < loss < 3.0  # near ln 11 = 2.398, an untrained model's over 11 characters
     assert first.startswith(
         f"abc.txt: best validation loss {loss:.4f} nats/char ({loss / math.log(2):.3f} "
-        f"bits/char, perplexity {math.exp(loss):.4g}) of 1 check (step 1; "
+        f"bits/char, perplexity {float(f'{math.exp(loss):.4g}'):#.4g}) of 1 check (step 1; "
     )
 
 

@@ -124,6 +124,7 @@ def test_training_is_the_loop_written_out_by_hand(
         "val_chars": 6,
         "parameters": v * e + 4 * h * (e + h) + 2 * 4 * h + h * v + v,
         "interrupted": None,
+        "init_from": None,  # no saved model continued (revlm39)
         "seed": 3,
         "threads": torch.get_num_threads(),
     }

@@ -216,7 +216,10 @@ def test_help_says_what_zero_means_and_shows_zero_defaults(
         "--eval-every" in text
     )
     assert "--seed N random seed (default: 0) --progress" in text
-    assert "--hidden-size N LSTM hidden size (default: 256) --num-layers" in text
+    assert (
+        "--hidden-size N LSTM hidden size (default: 256, or the --init-from model's) "
+        "--num-layers" in text
+    )
     assert (
         "--lr X peak Adam learning rate (cosine-decayed to 10 % over the budget, or over the "
         "steps when they are capped) (default: 0.003) --clip" in text

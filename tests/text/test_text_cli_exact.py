@@ -286,6 +286,7 @@ def test_train_lm_json_is_one_line_with_the_kept_models_loss(
             "train_seconds",
             "parameters",
             "interrupted",
+            "init_from",  # revlm39: the saved model continued (--init-from), or null
             "config",
             "seed",
             "command",
@@ -795,6 +796,7 @@ def test_each_command_has_exactly_its_flags() -> None:
             "--out",
             "--data-dir",
             "--json",
+            "--init-from",  # revlm39: continue a saved model
             *config["train-lm"],
             *trained,
         ],
@@ -855,6 +857,8 @@ def test_config_flags_default_to_the_configs_defaults() -> None:
     ):
         args = vars(commands[name].parse_args([*argv, "--out", "m"]))
         defaults = {f.name: f.default for f in dataclasses.fields(cls)}
+        if name == "train-lm":  # the --init-from model's sizes, else these (revlm39)
+            defaults |= dict.fromkeys(("embed_dim", "hidden_size", "num_layers"), None)
         assert {f: args[f] for f in defaults if f in args} == defaults
     args = commands["train-lm"].parse_args(["--out", "m", "--dropout", "0.25", "--bptt", "7"])
     assert (args.dropout, args.bptt) == (0.25, 7)

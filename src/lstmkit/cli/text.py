@@ -1415,6 +1415,7 @@ def _train_lm(args: argparse.Namespace) -> int:
     if args.file is not None and args.data_dir is not None:
         raise CLIError("--data-dir finds a named corpus; with --file it has nothing to find.")
     out = _check_out(args.out, "charlm", args.overwrite)
+    _sizes_of_init_from(args)
     config = _config_from_args(CharLMConfig, args)
     if args.file is None:
         return _train_lm_read(args, out, config, shakespeare_path(_data_dir(args.data_dir)))
@@ -1425,14 +1426,45 @@ def _train_lm(args: argparse.Namespace) -> int:
         return _train_lm_read(args, out, config, path)
 
 
+def _sizes_of_init_from(args: argparse.Namespace) -> None:
+    """``args.init_from`` made the folder of its saved model (its ``model/`` where only that
+    holds one), and each size flag not given (``None``) made the saved model's size, or
+    :class:`CharLMConfig`'s default without ``--init-from``: a run that continues a model of
+    ``--hidden-size 128`` needs no ``--hidden-size 128`` retyped."""
+    from lstmkit.text import _io
+    from lstmkit.text.charlm import _SIZES, KIND, CharLMConfig
+
+    saved: dict[str, Any] = {}
+    if args.init_from is not None:
+        if not args.init_from.exists():  # was "model folder ... does not exist", flag unnamed
+            raise CLIError(
+                f"--init-from {typed_path(args.init_from)} does not exist; give the --out "
+                "folder of an earlier `lstmkit text train-lm` run."
+            )
+        try:  # "... is a file, not a saved model's folder", another kind's: by its flag
+            args.init_from = _model_dir(args.init_from, "charlm")
+            with as_flags(()):
+                model = _io.read_config(args.init_from, KIND).get("model")
+        except CLIError as err:
+            raise CLIError(f"--init-from {err}") from None
+        saved = model if isinstance(model, dict) else {}  # else refused as the model loads
+    for size in _SIZES:
+        if getattr(args, size) is None:
+            default = next(f.default for f in dataclasses.fields(CharLMConfig) if f.name == size)
+            setattr(args, size, saved.get(size, default))
+
+
 def _bits_and_perplexity(nats: float) -> str:
     """A loss in nats per character as bits per character (``nats / ln 2``) and perplexity
-    (``e ** nats``), the units char-RNN papers and courses quote. A perplexity of a million or
-    more (a diverged run's; past 709.8 nats ``math.exp`` overflows) is given as a power of 10.
+    (``e ** nats``), the units char-RNN papers and courses quote; the perplexity to 4
+    significant figures. A perplexity of a million or more (a diverged run's; past 709.8 nats
+    ``math.exp`` overflows) is given as a power of 10.
 
     Example:
-        >>> _bits_and_perplexity(1.623), _bits_and_perplexity(10.0)
-        ('2.341 bits/char, perplexity 5.068', '14.427 bits/char, perplexity 22,026')
+        >>> _bits_and_perplexity(1.623), _bits_and_perplexity(3.434)
+        ('2.341 bits/char, perplexity 5.068', '4.954 bits/char, perplexity 31.00')
+        >>> _bits_and_perplexity(10.0)
+        '14.427 bits/char, perplexity 22,030'
         >>> _bits_and_perplexity(1000.0)
         '1442.695 bits/char, perplexity about 10^434'
     """
@@ -1441,9 +1473,11 @@ def _bits_and_perplexity(nats: float) -> str:
     bits = f"{nats / math.log(2):.3f} bits/char"
     if nats >= math.log(1e6):
         return f"{bits}, perplexity about 10^{nats / math.log(10):.0f}"
-    perplexity = math.exp(nats)
+    # 4 significant figures, each: "perplexity 31" (.4g drops trailing zeros) stood beside
+    # "5.068", and "22,026" gave 5
+    perplexity = float(f"{math.exp(nats):.4g}")
     return (
-        f"{bits}, perplexity {perplexity:.4g}"
+        f"{bits}, perplexity {perplexity:#.4g}"
         if perplexity < 1000
         else f"{bits}, perplexity {perplexity:,.0f}"
     )
@@ -1457,6 +1491,7 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
 
         from lstmkit.text.charlm import (
             CharLMConfig,
+            _start_from,
             check_corpus,
             read_corpus,
             save_charlm,
@@ -1476,7 +1511,10 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
         with as_flags(_fields(CharLMConfig)):
             name = typed_path(path) if args.file is None else f"--file {typed_path(path)}"
             check_corpus(text, config, name=name)
-            result, stop = _kept(lambda: train_charlm(text, config))
+        with as_flags([*_fields(CharLMConfig), "init_from"]):
+            if args.init_from is not None:  # its sizes and alphabet, named by the flags
+                _start_from(args.init_from, text, config, name=name)
+            result, stop = _kept(lambda: train_charlm(text, config, init_from=args.init_from))
         result.metrics["command"] = args.command_line  # saved in config.json
         # named by a rerun's note that it replaced this model (lstmkit.cli.saved_before)
         result.metrics["corpus"] = corpus
@@ -1509,10 +1547,21 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
                 "train_seconds": m["train_seconds"],
                 "parameters": m["parameters"],
                 "interrupted": m["interrupted"],
+                # the saved model continued (--init-from), its loss on this text at the start
+                "init_from": m["init_from"],
                 **_run_fields(config, args, out),
             },
             args.json,
             [
+                *(
+                    []
+                    if m["init_from"] is None
+                    else [
+                        f"continued {m['init_from']['folder']}: validation loss "
+                        f"{m['init_from']['val_loss_at_start']:.4f} nats/char before the first "
+                        "step"
+                    ]
+                ),
                 # in bits/char and perplexity too: nats alone left a course's figures to convert
                 f"{corpus}: best validation loss {m['best_val_loss']:.4f} nats/char "
                 f"({_bits_and_perplexity(m['best_val_loss'])}) of "
@@ -1802,7 +1851,7 @@ _TRAIN_SEQ2SEQ_NOTES = dict.fromkeys(
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds ``lstmkit text`` and its sub-commands."""
-    from lstmkit.text._configs import CharLMConfig, SentimentConfig, Seq2SeqConfig
+    from lstmkit.text._configs import _CHARLM_SIZES, CharLMConfig, SentimentConfig, Seq2SeqConfig
 
     text = subparsers.add_parser(
         "text",
@@ -2019,7 +2068,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--data-dir", default=None, type=user_text, help=f"shared text data folder{_DATA_DIR}"
     )
     train_lm.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    train_lm.add_argument(
+        "--init-from",
+        type=user_path,
+        metavar="DIR",
+        help="continue training the model saved in DIR (by train-lm --out), as char-rnn's "
+        "-init_from: its weights, alphabet and sizes (the text must be written in its "
+        "alphabet); Adam's state is not saved, so it starts afresh, and the learning rate "
+        "decays from --lr again",
+    )
     _add_config_flags(train_lm, CharLMConfig, skip=())
+    for action in train_lm._actions:  # None: the --init-from model's size, else the default
+        if action.dest in _CHARLM_SIZES:
+            size = next(
+                f.default for f in dataclasses.fields(CharLMConfig) if f.name == action.dest
+            )
+            action.default = None
+            action.help = f"{action.help} (default: {size}, or the --init-from model's)"
     threads_flag(train_lm)
     overwrite_flag(train_lm, "the model's files", models=True)
     train_lm.set_defaults(func=_train_lm)

@@ -201,6 +201,11 @@ class SentimentConfig:
         return problems
 
 
+# the sizes of CharLMConfig that a run continuing a saved model (train_charlm's init_from,
+# train-lm --init-from) takes from that model
+_CHARLM_SIZES = ("embed_dim", "hidden_size", "num_layers")
+
+
 @dataclass(frozen=True)
 class CharLMConfig:
     """Settings of one character-LM training run.

@@ -66,6 +66,7 @@ from lstmkit._token_ids import check_token_ids
 from lstmkit.nn import LSTM
 from lstmkit.text import _io
 from lstmkit.text._checks import counted, cut_short, ids_within, int_ids, module_sizes
+from lstmkit.text._configs import _CHARLM_SIZES
 from lstmkit.text._configs import CharLMConfig as CharLMConfig  # served from here too
 from lstmkit.text.sst import find_text_data
 from lstmkit.train import (
@@ -491,9 +492,27 @@ def check_corpus(text: str, config: CharLMConfig, name: str = "`text`") -> None:
             if least is not None
             else ""
         )
-        problems.append(f"{name} is too short: " + ", and ".join(short) + needs + ".")
+        problems.append(
+            f"{name} is too short: "
+            + ", and ".join(short)
+            + needs
+            + _fitting(len(train_text), config) * (len(val_text) >= 2)
+            + "."
+        )
     if problems:
         raise ValueError(" ".join(problems))
+
+
+def _fitting(train_chars: int, config: CharLMConfig) -> str:
+    """The way out of a training part too short for ``config``'s streams: the ``batch_size``
+    (and ``bptt``) that :func:`check_corpus` takes for ``train_chars`` training characters, or
+    nothing where none does (fewer than 2). The refusal gave the characters needed alone, where
+    a short text is usually learnt with smaller settings."""
+    if train_chars < 2:
+        return ""
+    if (most := train_chars // (config.bptt + 1)) >= 1:  # streams of bptt + 1 characters
+        return f"; `batch_size` {most} or less fits it (with `bptt` {config.bptt})"
+    return f"; `batch_size` 1 with `bptt` {train_chars - 1} or less fits it"
 
 
 def _least_corpus(config: CharLMConfig) -> int | None:
@@ -629,13 +648,89 @@ class CharLMResult:
         )
 
 
+@dataclass
+class _Start:
+    """A saved model a run starts from (:func:`train_charlm`'s ``init_from``): its weights, its
+    alphabet and what the run records of it."""
+
+    state: dict[str, torch.Tensor]
+    vocab: CharVocab
+    record: dict[str, Any]
+
+
+_SIZES = _CHARLM_SIZES  # what a resumed run takes from the model
+
+
+def _start_from(
+    init_from: str | os.PathLike[str], text: str, config: CharLMConfig, name: str = "`text`"
+) -> _Start:
+    """The model saved in ``init_from`` to continue training on ``text`` under ``config``,
+    refused where its sizes or alphabet do not fit them; ``name``: how messages name the text.
+
+    Raises:
+        TypeError: For an ``init_from`` that is no ``str`` or ``Path``.
+        FileNotFoundError, ValueError: As :func:`load_charlm` raises them (the folder named).
+        ValueError: Naming each size of ``config`` other than the saved model's, or the
+            characters of ``text`` outside the saved alphabet.
+    """
+    if not isinstance(init_from, (str, os.PathLike)) or isinstance(init_from, bytes):
+        raise TypeError(
+            "`init_from` must be the folder of a saved character LM (a str or Path), got "
+            f"{type(init_from).__name__}."
+        )
+    model, vocab = load_charlm(init_from)
+    folder = _io.model_folder(init_from)
+    shown = str(folder)
+    saved = {size: getattr(model, size) for size in _SIZES}
+    if other := [size for size in _SIZES if getattr(config, size) != saved[size]]:
+        raise ValueError(
+            f"`init_from` {shown!r} holds a model of "
+            + ", ".join(f"`{size}` {saved[size]}" for size in _SIZES)
+            + "; a run that continues it keeps its sizes, got "
+            + ", ".join(f"`{size}` {getattr(config, size)}" for size in other)
+            + " (give "
+            + ", ".join(f"`{size}` {saved[size]}" for size in other)
+            + ", or leave `init_from` out to train a new model)."
+        )
+    if outside := sorted(set(text) - set(vocab.stoi)):
+        listed = ", ".join(map(repr, outside[:10])) + (", ..." if len(outside) > 10 else "")
+        raise ValueError(
+            f"{name} has {counted(len(outside), 'character')} outside the alphabet of the model "
+            f"in `init_from` {shown!r}: {listed}; a run that continues it reads its text in "
+            f"that alphabet of {len(vocab)} characters, {''.join(vocab.chars)!r} (leave those "
+            "characters out of the text, or leave `init_from` out to train a new model on "
+            "its own alphabet)."
+        )
+    metrics = _io.read_config(folder, KIND).get("metrics")
+    metrics = metrics if isinstance(metrics, dict) else {}
+    record = {
+        "folder": shown,
+        "corpus": metrics.get("corpus"),
+        "steps": metrics.get("steps"),
+        "best_val_loss": metrics.get("best_val_loss"),
+    }
+    return _Start(model.state_dict(), vocab, record)
+
+
 @no_default_device
-def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
+def train_charlm(
+    text: str, config: CharLMConfig, *, init_from: str | os.PathLike[str] | None = None
+) -> CharLMResult:
     """Trains a :class:`CharLM` on ``text`` for ``config.minutes`` of wall-clock time.
 
     Args:
         text: The whole corpus; split with :func:`split_text`.
         config: The run's settings.
+        init_from: The folder of a model saved by :func:`save_charlm` (``lstmkit text train-lm
+            --out``) to continue training, as char-rnn's ``-init_from``: its weights and its
+            alphabet, where ``config``'s sizes (``embed_dim``, ``hidden_size``,
+            ``num_layers``) must be the saved model's and ``text`` written in its alphabet.
+            The optimizer's state is not saved: Adam starts afresh, the learning rate decays
+            from ``config.lr`` over this run and the text is read from its start, so ``N``
+            steps then ``M`` continued ones are not the ``N + M`` steps of one run.
+            ``metrics["init_from"]`` records the folder, the saved run's corpus, steps and
+            loss, and ``val_loss_at_start``, the saved model's loss on this text's validation
+            part before any step (``None`` without ``init_from``).
 
     Returns:
         The model with the best validation loss and ``metrics``: ``best_val_loss`` (nats/char;
@@ -646,8 +741,10 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
 
     Raises:
         TypeError: When ``config`` is not a :class:`CharLMConfig`, or ``text`` not a str.
-        ValueError: When ``text`` is too short for the settings (see :func:`check_corpus`), or
-            ``config.device`` is not usable here.
+        ValueError: When ``text`` is too short for the settings (see :func:`check_corpus`),
+            ``config.device`` is not usable here, or the model of ``init_from`` does not fit
+            ``config``'s sizes or ``text``'s characters (each named).
+        FileNotFoundError: When ``init_from`` or one of its files is missing.
         DivergedError: When the training loss becomes NaN or infinite (lower ``lr``).
         TrainingInterrupted: After a Ctrl-C, with the result at the step it stopped (see
             :class:`~lstmkit.train.TrainingInterrupted`).
@@ -658,17 +755,20 @@ def train_charlm(text: str, config: CharLMConfig) -> CharLMResult:
         raise TypeError(f"`text` must be a str (the whole corpus), got {type(text).__name__}.")
     check_device(config.device)
     check_corpus(text, config)
+    start = None if init_from is None else _start_from(init_from, text, config)
     # training seeds torch's global generator; the caller's draws go on as they were
     with callers_rng_kept(config.device), _stop_requests() as stop:
-        return _returned(_train_charlm(text, config, stop))
+        return _returned(_train_charlm(text, config, stop, start))
 
 
-def _train_charlm(text: str, config: CharLMConfig, stop: _StopRequest) -> CharLMResult:
+def _train_charlm(
+    text: str, config: CharLMConfig, stop: _StopRequest, start: _Start | None = None
+) -> CharLMResult:
     """:func:`train_charlm` once its arguments are checked; it ends early once ``stop`` is
-    set, as when the budget runs out."""
+    set, as when the budget runs out. ``start``: the saved model it continues, or ``None``."""
     torch.manual_seed(config.seed)
     codes = _code_points(text)  # [N], split as split_text splits the text
-    vocab = CharVocab(_alphabet(codes))
+    vocab = CharVocab(_alphabet(codes)) if start is None else start.vocab
     n = _train_length(len(codes), config.val_fraction)
     train_ids, val_ids = vocab._ids(codes[:n]), vocab._ids(codes[n:])
     # each step named in a device's out-of-memory error (see doing), as forecast's are
@@ -678,11 +778,16 @@ def _train_charlm(text: str, config: CharLMConfig, stop: _StopRequest) -> CharLM
     model = CharLM(
         len(vocab), config.embed_dim, config.hidden_size, config.num_layers, config.dropout
     )
+    if start is not None:  # drawn all the same: the run's later draws (dropout) as a new run's
+        model.load_state_dict(start.state)
     with doing("moving the network to it"):
         model.to(config.device)
     optimizer = adam(model.parameters(), config.lr)
     budget = 60.0 * config.minutes
     val_batch = max(1, min(16, val_ids.numel() // (2 * config.bptt)))
+    init_from = None
+    if start is not None:  # the saved model's loss on this text, before any step
+        init_from = start.record | {"val_loss_at_start": evaluate_loss(model, val_ids, val_batch)}
     best: tuple[float, int, dict[str, torch.Tensor] | None] = (math.inf, 0, None)
     history: list[tuple[int, float, float]] = []
     start, step, state = time.perf_counter(), 0, None
@@ -751,6 +856,7 @@ def _train_charlm(text: str, config: CharLMConfig, stop: _StopRequest) -> CharLM
         "parameters": sum(p.numel() for p in model.parameters()),
         "history": history,
         "interrupted": {"signal": stop.signal, "step": step} if stop else None,
+        "init_from": init_from,  # the saved model continued, or None
         "seed": config.seed,
         "threads": torch.get_num_threads(),  # the float rounding, so the weights, can depend on it
     }
