@@ -72,6 +72,7 @@ from lstmkit.cli import (
     refuse_absent_columns,
     refuse_all,
     refuse_csv_flags,
+    refuse_long_staging,
     refuse_other_output,
     refuse_overwrite_without_out,
     refuse_read_only,
@@ -1769,6 +1770,12 @@ def _run_series(args: argparse.Namespace) -> int:
             f"--series-col {col}: two series would share the folder {twice!r} under --out; "
             "rename one of them."
         )
+    if args.out is not None and folders:
+        # each series' run stages its files in --out/<series>/: the longest such folder's
+        # name and paths checked, as forecast checked --out's own, before any fit
+        pairs = zip(names, folders, strict=True)
+        longest = max(pairs, key=lambda nf: len(nf[1].encode(errors="replace")))
+        refuse_long_staging(args, series=longest)
     check_out_dir(args.out, files=("summary.csv",))
     refuse_other_output(args.out, "lstmkit forecast --series-col", allowed=("series runs",))
     # written in place after each series: as a user, open() refused it once one had trained
