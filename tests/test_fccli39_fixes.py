@@ -206,7 +206,7 @@ def test_filled_cells_are_said(
         "note: 'b.csv' lacked 1 timestamp of its regular MS grid (4% of the 24 rows now); it "
         "was inserted and filled with --fill ffill.\n"
         "note: 'b.csv' left 4 cells empty, which --fill ffill filled (and the rows inserted), "
-        "read as data: 'sales' at 2018-03-01, 2018-04-01, 2018-05-01 and 2 more.\n"
+        "read as data: 'sales' at 2018-03-01, 2018-04-01, 2018-05-01 and 1 more.\n"
     )
 
 

@@ -90,3 +90,34 @@ def test_a_series_folder_too_long_is_refused_before_the_fit(
     )
     assert not (tmp_path / "o").exists()
     assert not Path(out).exists()
+
+
+def test_the_fill_note_lists_the_file_s_empty_cells_not_the_inserted_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A row the file lacks, inserted and said by its own note, was listed again among the
+    cells the file left empty (its date under every column: 'temp' at a date where temp's
+    cell was never empty); the note lists the file's cells alone, and predict --fill says it
+    too (it said nothing)."""
+    monkeypatch.chdir(tmp_path)
+    lines = [f"{r},{k}" for k, r in enumerate(_rows())]
+    lines[0] = "date,sales,temp"
+    lines[4] = "2018-04-01,,4"  # sales' one empty cell
+    lines[6] = "2018-06-01,,"  # a row empty throughout
+    del lines[9]  # 2018-09-01: a row the file lacks
+    (tmp_path / "b.csv").write_text("\n".join(lines) + "\n")
+    argv = ["forecast", "--csv", "b.csv", *FLAGS, "--covariate-cols", "temp", *QUICK]
+    assert main([*argv, "--fill", "ffill", "--out", "run"]) == 0
+    note = (
+        "note: 'b.csv' left 3 cells empty, which --fill ffill filled (and the rows inserted), "
+        "read as data: 'sales' at 2018-04-01, 2018-06-01; 'temp' at 2018-06-01.\n"
+    )
+    inserted = (
+        "note: 'b.csv' lacked 1 timestamp of its regular MS grid (4% of the 24 rows now); it "
+        "was inserted and filled with --fill ffill.\n"
+    )
+    assert capsys.readouterr().err == inserted + note
+    assert main(["predict", "run", "--csv", "b.csv"]) == 0
+    assert capsys.readouterr().err == "note: read 'b.csv' as the run did: --fill ffill\n" + (
+        inserted + note
+    )

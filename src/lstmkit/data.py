@@ -5886,6 +5886,10 @@ def _frame_of_table(
     )
     values.index = dates.index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
+    if values.attrs["inserted"] and dates.grid is not None:
+        # where, for the CLI's note of the cells the file left empty (each inserted row's
+        # cells are in attrs["filled"] too, and were listed as the file's)
+        values.attrs["inserted_at"] = np.flatnonzero(~dates.grid.isin(dates.stamps)).tolist()
     if dates.week_filled:  # the days inserted were warned of: the CLI's note says them no more
         values.attrs["week_filled"] = True
     if getattr(dates.index, "tz", None) is not None and str(dates.index.tz) == "UTC":

@@ -515,12 +515,18 @@ def _note_filled_cells(args: argparse.Namespace, frame: pd.DataFrame, rows: str)
     """Say on stderr the values ``--fill`` made up where the ``--csv`` rows read into ``frame``
     left cells empty, by column, their first times: a fill of blank cells was silent (a
     timestamp the file lacked was said, :func:`note_inserted`). Nothing where the fill
-    wrote in inserted rows alone. ``lstmkit forecast``'s, once its fill is not refused."""
-    filled = {c: q for c, q in frame.attrs.get("filled", {}).items() if q and c in frame}
-    inserted = frame.attrs.get("inserted", 0)
-    # the inserted rows' cells are in every column's list, and said by the caller
-    cells = sum(len(q) for q in filled.values()) - inserted * len(frame.columns)
-    if cells <= 0:
+    wrote in inserted rows alone. ``lstmkit forecast``'s, once its fill is not refused, and
+    ``lstmkit predict``'s."""
+    # the inserted rows' cells are in every column's list, and said by the caller: left out
+    # (they were counted out, yet listed as the file's empty cells)
+    inserted = set(frame.attrs.get("inserted_at", ()))
+    filled = {
+        c: kept
+        for c, q in frame.attrs.get("filled", {}).items()
+        if c in frame and (kept := [k for k in q if k not in inserted])
+    }
+    cells = sum(len(q) for q in filled.values())
+    if cells == 0:
         return
     where = "; ".join(
         f"{c!r} at {D._describe_positions([frame.index[k] for k in q], 3)}"
@@ -3405,6 +3411,8 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
                 args = argparse.Namespace(**{**vars(args), "plan_steps": steps, "zone": zone})
             with D._days_trained(trained):  # a newer history opens on the model's days
                 frame, name = _load(args, required=False, saved=True, table=table)
+            if frame is not None:  # its --fill of blank cells said as forecast says its own
+                _note_filled_cells(args, frame, _rows_read(args))
     if model is None:
         with as_flags(["device"]):
             model = Forecaster.load(path, device=args.device)
