@@ -121,3 +121,58 @@ def test_the_fill_note_lists_the_file_s_empty_cells_not_the_inserted_rows(
     assert capsys.readouterr().err == "note: read 'b.csv' as the run did: --fill ffill\n" + (
         inserted + note
     )
+
+
+def test_empty_target_rows_ending_the_file_are_told_the_cut_that_reads_without_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rows with no target after its last value were told 'drop them' with no command, where a
+    summary row under the data is told `sed '$d' FILE | lstmkit forecast --csv -`: the same
+    cut, one `sed '$d'` a row, which runs; not where those rows are not the file's last lines
+    (another series' rows below them)."""
+    import shutil
+    import subprocess
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "f.csv").write_text("\n".join([*_rows(), "2020-01-01,", "2020-02-01,"]) + "\n")
+    argv = ["forecast", "--csv", "f.csv", *FLAGS, *QUICK]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    cut = (
+        " On the command line, read the file without them: sed '$d' f.csv | sed '$d' | "
+        "lstmkit forecast --csv - (with the other flags as given).\n"
+    )
+    assert err.startswith("error: values must not be missing (NaN)") and err.endswith(cut)
+    assert main([*argv, "--fill", "ffill"]) == 2
+    err = capsys.readouterr().err
+    assert "Drop those rows" in err and err.endswith(cut)
+    if (bash := shutil.which("bash")) is not None and shutil.which("sed") is not None:
+        told = err.split("without them: ")[1].split(" | lstmkit")[0]
+        shown = subprocess.run([bash, "-c", told], capture_output=True, text=True, check=True)
+        assert shown.stdout.splitlines() == _rows()
+        run = subprocess.run(
+            [sys.executable, "-m", "lstmkit", "forecast", "--csv", "-", *argv[3:]],
+            input=shown.stdout,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        )
+        assert run.returncode == 0, run.stderr
+    # predict is told its model too: `lstmkit predict --csv -` alone lacks it
+    (tmp_path / "g.csv").write_text("\n".join(_rows()) + "\n")
+    assert main(["forecast", "--csv", "g.csv", *FLAGS, *QUICK, "--out", "run"]) == 0
+    capsys.readouterr()
+    assert main(["predict", "run", "--csv", "f.csv"]) == 2
+    assert capsys.readouterr().err.endswith(
+        " On the command line, read the file without them: sed '$d' f.csv | sed '$d' | "
+        "lstmkit predict --csv - (with the model and the other flags as given).\n"
+    )
+    # a long file whose last lines are another series': no cut told
+    lines = ["date,store,sales"]
+    lines += [f"{r.split(',')[0]},A,{r.split(',')[1]}" for r in _rows()[1:]]
+    lines += ["2020-01-01,A,", *(f"{r.split(',')[0]},B,{r.split(',')[1]}" for r in _rows()[1:])]
+    (tmp_path / "l.csv").write_text("\n".join(lines) + "\n")
+    assert main(["forecast", "--csv", "l.csv", "--where", "store=A", *FLAGS, *QUICK]) == 2
+    err = capsys.readouterr().err
+    assert "drop it" in err and "sed" not in err
