@@ -176,3 +176,21 @@ def test_empty_target_rows_ending_the_file_are_told_the_cut_that_reads_without_t
     assert main(["forecast", "--csv", "l.csv", "--where", "store=A", *FLAGS, *QUICK]) == 2
     err = capsys.readouterr().err
     assert "drop it" in err and "sed" not in err
+
+
+@pytest.mark.parametrize("last", ["2019 total", "Total 2019"])
+def test_a_year_s_total_as_the_last_row_is_told_a_summary_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], last: str
+) -> None:
+    """A subtotal among the rows ('2018 total' between December and January) was told one, but
+    the year's total under the last December, the same row at the end, was told a date format
+    ('expected dates like the first one'): it is told a summary row, with the cut."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "e.csv").write_text("\n".join([*_rows(), f"{last},3000"]) + "\n")
+    assert main(["forecast", "--csv", "e.csv", *FLAGS, *QUICK]) == 2
+    assert capsys.readouterr().err == (
+        f"error: column 'date' of 'e.csv' has unparsable dates at row 26 ({last!r}); the last "
+        "row looks like a summary row under the data, which no date format reads: delete it "
+        "from the file, or read the file without it: sed '$d' e.csv | lstmkit forecast --csv - "
+        "(with the other flags as given).\n"
+    )

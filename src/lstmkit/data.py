@@ -3907,7 +3907,8 @@ def _summary_rows_hint(
             f"; the {rows} among the data's rows, which no date format reads: delete {it} "
             "from the file"
         )
-    if all(_SUMMARY_WORD.fullmatch(v) for v in values):
+    # or a year's total ("2019 total", "Total 2019") as the last row: told a date format
+    if all(_SUMMARY_WORD.fullmatch(v) or _SUMMARY_AMID.search(v) for v in values):
         rows = "row looks like a summary row" if k == 1 else f"{k} rows look like summary rows"
         rows += " under the data, which no date format reads"
     elif k == 1 and _WORDS.fullmatch(values[0]):
