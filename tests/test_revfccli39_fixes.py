@@ -76,16 +76,15 @@ def test_a_series_folder_too_long_is_refused_before_the_fit(
     while len(os.path.join(*parts)) < whole_most - 400:
         parts.append("b" * 200)
     out = os.path.join(*parts, "c" * (whole_most - 120 - len(os.path.join(*parts)) - 1))
-    tail = (
-        f"/{name}/.lstmkit-{owner()}-xxxxxxxx.tmp/model/.model.safetensors.{owner()}-00000000.tmp"
-    )
+    tail = f"/{name}/.lstmkit-{owner()}-xxxxxxxx.tmp/.forecast.png.{owner()}-00000000.tmp/"
+    tail += "forecast.png"
     whole = len(out) + len(tail)
     assert main([*argv, "--out", out]) == 2
     short = f"{name[:24]}…{name[-24:]}"
     assert capsys.readouterr().err == (
         f"error: --out '{out[:24]}…{out[-24:]}' cannot be written: the run of the series "
         f"{short!r} writes its files into a staging folder inside it first, up to "
-        f"DIR/{short}/.lstmkit-….tmp/model/.model.safetensors.….tmp, a path of {whole:,} "
+        f"DIR/{short}/.lstmkit-….tmp/.forecast.png.….tmp/forecast.png, a path of {whole:,} "
         f"bytes here, and a path holds at most {whole_most - 1:,}; choose a shorter one.\n"
     )
     assert not (tmp_path / "o").exists()
@@ -194,3 +193,37 @@ def test_a_year_s_total_as_the_last_row_is_told_a_summary_row(
         "from the file, or read the file without it: sed '$d' e.csv | lstmkit forecast --csv - "
         "(with the other flags as given).\n"
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "pathconf"), reason="no pathconf here")
+def test_predict_counts_its_plot_s_staging_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """predict's check counted DIR/.lstmkit-….tmp/prediction.json, but its forecast.png is
+    written deeper, in a hidden folder of its own (.forecast.png.PID.MACHINE-XXXXXXXX.tmp/):
+    an --out between the two passed and failed after the forecast, 'File name too long'."""
+    from lstmkit._orphans import owner
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "g.csv").write_text("\n".join(_rows()) + "\n")
+    assert main(["forecast", "--csv", "g.csv", *FLAGS, *QUICK, "--out", "run"]) == 0
+    capsys.readouterr()
+    most = os.pathconf(str(tmp_path), "PC_PATH_MAX")
+    json_tail = len(f"/.lstmkit-{owner()}-xxxxxxxx.tmp/prediction.json")
+    png_tail = len(f"/.lstmkit-{owner()}-xxxxxxxx.tmp/.forecast.png.{owner()}-00000000.tmp/")
+    png_tail += len("forecast.png")
+    parts = [str(tmp_path)]
+    while len(os.path.join(*parts)) < most - 400:
+        parts.append("b" * 200)
+    # an --out whose prediction.json fits, whose plot does not
+    size = most - 1 - json_tail - 2
+    out = os.path.join(*parts, "c" * (size - len(os.path.join(*parts)) - 1))
+    assert len(out) + json_tail < most <= len(out) + png_tail
+    assert main(["predict", "run", "--csv", "g.csv", "--out", out]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --out '{out[:24]}…{out[-24:]}' cannot be written: the run writes its files "
+        "into a staging folder inside it first, up to DIR/.lstmkit-….tmp/.forecast.png.….tmp/"
+        f"forecast.png, a path of {len(out) + png_tail:,} bytes here, and a path holds at most "
+        f"{most - 1:,}; choose a shorter one.\n"
+    )
+    assert not Path(out).exists()

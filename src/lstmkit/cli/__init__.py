@@ -3666,7 +3666,10 @@ def refuse_long_names(args: argparse.Namespace) -> None:
 
 
 def refuse_long_staging(
-    args: argparse.Namespace, deepest: str = "model", series: tuple[str, str] | None = None
+    args: argparse.Namespace,
+    deepest: str = "model",
+    series: tuple[str, str] | None = None,
+    figure: str = "forecast.png",
 ) -> None:
     """Refuse, before any work, an ``--out`` folder whose path passes
     :func:`refuse_long_names` but under which the run's deepest write does not fit the system's
@@ -3677,7 +3680,9 @@ def refuse_long_staging(
     the longest file the command writes (``prediction.json``). ``series``: ``(name, folder)``
     of the ``--series-col`` series whose run goes to ``--out``'s ``folder``, whose name and
     staging were not checked (``[Errno 36]`` after the first fits): a folder name over the
-    system's limit is refused naming the series, and the staging inside that folder counted."""
+    system's limit is refused naming the series, and the staging inside that folder counted.
+    ``figure``: the longest name of the plots the command writes, each staged in a hidden
+    folder of its own, which the path counts where it is the deeper."""
     from lstmkit._orphans import owner
 
     out = getattr(args, "out", None)
@@ -3705,6 +3710,17 @@ def refuse_long_staging(
     if deepest == "model":
         stage.append(f".model.safetensors.{owner()}-{'0' * 8}.tmp")
         shown.append(".model.safetensors.….tmp")
+    # a plot is written in a hidden folder of its own beside it (lstmkit._figures'
+    # written_whole), deeper than prediction.json or the model: counted too (predict's
+    # forecast.png passed and failed after the forecast, 'File name too long')
+    plotted = [
+        *stage[: -2 if deepest == "model" else -1],
+        f".{figure[:32]}.{owner()}-{'0' * 8}.tmp",
+    ]
+    plotted.append(figure)
+    if len(os.fsencode(os.path.join(*plotted))) > len(os.fsencode(os.path.join(*stage))):
+        keep = len(shown) - (2 if deepest == "model" else 1)
+        stage, shown = plotted, [*shown[:keep], f".{figure[:32]}.….tmp", figure]
     path = os.path.join(os.path.abspath(os.path.expanduser(os.fspath(out))), *stage)
     try:
         whole = len(os.fsencode(path))
