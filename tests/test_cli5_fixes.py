@@ -179,11 +179,19 @@ def test_the_targets_future_rows_are_refused_in_the_callers_words(
         f"values it does not need (values known ahead, a promotion plan say, go to {future}, "
         "which read those rows)."
     )
+    # on the command line, with the cut that reads the file without them (revfccli39)
+    cut = (
+        ""
+        if command is None
+        else " On the command line, read the file without them: sed '$d' "
+        f"{tmp_path / 's.csv'} | sed '$d' | sed '$d' | lstmkit forecast --csv - (with the "
+        "other flags as given)."
+    )
     assert _read_refusal(tmp_path, _FUTURE_ROWS, command) == (
         "values must not be missing (NaN), got NaN in column 'sales' "
         f"of {str(tmp_path / 's.csv')!r} at 2022-04-01, 2022-05-01, "
         "2022-06-01. The last 3 rows have no 'sales' (2022-04-01 … 2022-06-01), which no fill "
-        "makes up: drop them. If they are the future to forecast, " + why
+        "makes up: drop them. If they are the future to forecast, " + why + cut
     )
     assert _read_refusal(tmp_path, _FUTURE_ROWS, command, fill="ffill") == (
         f"'sales' (the target) of {str(tmp_path / 's.csv')!r} has no value in its last 3 rows, "
@@ -192,7 +200,7 @@ def test_the_targets_future_rows_are_refused_in_the_callers_words(
         "make it up (a forecast would start from made-up values, a holdout be scored against "
         "them). Drop those rows (if they are the future to forecast: the forecast starts after "
         "the last row, and covariates are past inputs, whose future values it does not need; "
-        f"values known ahead, a promotion plan say, go to {future}, which read those rows)."
+        f"values known ahead, a promotion plan say, go to {future}, which read those rows)." + cut
     )
 
 

@@ -3907,7 +3907,8 @@ def _summary_rows_hint(
             f"; the {rows} among the data's rows, which no date format reads: delete {it} "
             "from the file"
         )
-    if all(_SUMMARY_WORD.fullmatch(v) for v in values):
+    # or a year's total ("2019 total", "Total 2019") as the last row: told a date format
+    if all(_SUMMARY_WORD.fullmatch(v) or _SUMMARY_AMID.search(v) for v in values):
         rows = "row looks like a summary row" if k == 1 else f"{k} rows look like summary rows"
         rows += " under the data, which no date format reads"
     elif k == 1 and _WORDS.fullmatch(values[0]):
@@ -3921,12 +3922,56 @@ def _summary_rows_hint(
         # the text typed_path's repr quotes: its [1:-1] kept the repr's escapes, a\\b.csv for
         # a\b.csv, tab\there.csv for a tab, b"o\'th.csv for both quotes, no file the shell reads
         typed = ast.literal_eval(name)
-        fix = (
-            f"delete {it} from the file, or read the file without {it}: "
-            f"{_last_lines_cut(k, typed)} | lstmkit {command} --csv - "
-            "(with the other flags as given)"
+        fix = f"delete {it} from the file, or read the file without {it}: " + _read_cut(
+            k, typed, command
         )
     return f"; the last {rows}: {fix}"
+
+
+def _read_cut(k: int, file: str, command: str) -> str:
+    """``lstmkit COMMAND`` reading ``file`` (as typed) without its last ``k`` lines
+    (:func:`_last_lines_cut`) from standard input, the other flags as given: ``predict`` and
+    ``explain`` take their model too (``lstmkit predict --csv -`` alone was refused for the
+    model it lacks)."""
+    given = "the other flags"
+    if command in ("predict", "explain"):
+        given = "the model and the other flags"
+    return f"{_last_lines_cut(k, file)} | lstmkit {command} --csv - (with {given} as given)"
+
+
+def _empty_end_cut(
+    message: str,
+    frame: pd.DataFrame,
+    stamps: pd.Index,
+    rows: np.ndarray,
+    last_row: int | None,
+    file: str,
+) -> str:
+    """`` On the command line, read the file without them: sed '$d' FILE | ...`` for the
+    refusal (``message``) of rows with no target after its last value ("drop them", with no
+    command, where a summary row under the data was told ``sed '$d'``), where those rows are
+    the file's last lines (``rows``: the file's row of each of ``frame``'s, as read, its dates
+    ``stamps`` in order; ``last_row``: the file's last); ``""`` otherwise. ``file``: as
+    :func:`typed_path` names it."""
+    command = cli_command.get()
+    if command is None or last_row is None or not len(rows):
+        return ""
+    if "no fill makes up: drop" not in message and "Drop those rows" not in message:
+        return ""
+    target = frame.iloc[:, 0]
+    blank = (target.isna() | target.astype(str).str.strip().eq("")).to_numpy()
+    k = _empty_tail(blank)
+    tail = rows[len(rows) - k :]
+    if not k or k == len(rows) or not pd.Index(stamps).is_monotonic_increasing:
+        return ""
+    if tail.tolist() != list(range(last_row - k + 1, last_row + 1)):
+        return ""  # not the file's last lines (a row below them, or another series')
+    them = "it" if k == 1 else "them"
+    return (
+        f" On the command line, read the file without {them}: "
+        + _read_cut(k, ast.literal_eval(file), command)
+        + "."
+    )
 
 
 # years with week numbers as no strftime format reads them: 2021-W1, 2021 W01, W01 2021, and
@@ -5835,6 +5880,7 @@ def _frame_of_table(
         raise _wider_rows(path, wider, len(raw.columns), sep, thousands)
     file = typed_path(path)
     breaks = raw.attrs.get("quoted_breaks", ())  # which the dates' messages count lines by
+    last_row = raw.attrs.get("last_row")  # the file's last row: rows there are its last lines
     raw = _select_rows(raw, where, file)
     rows = raw.index.to_numpy()  # for the messages: the file's rows, not the selected ones
     raw = raw.reset_index(drop=True)
@@ -5873,19 +5919,33 @@ def _frame_of_table(
     # more than taking them (a CSV's names are unique, and all there: refused above if not)
     columns = raw.take([raw.columns.get_loc(c) for c in cols], axis=1)
     frame = _on_grid(columns.set_index(dates.stamps), dates.grid)
-    values = _check_values(
-        frame,
-        fill,
-        csv=True,
-        decimal=decimal,
-        thousands=thousands,
-        name=name,
-        fewer=fewer,
-        plan=plan,
-        file=file,
-    )
+    try:
+        values = _check_values(
+            frame,
+            fill,
+            csv=True,
+            decimal=decimal,
+            thousands=thousands,
+            name=name,
+            fewer=fewer,
+            plan=plan,
+            file=file,
+        )
+    except ValueError as err:
+        # rows with no target at the end were told "drop them" with no command, where a
+        # summary row under the data is told sed '$d': the same, where they end the file
+        cut = (
+            "" if breaks else _empty_end_cut(str(err), columns, dates.stamps, rows, last_row, file)
+        )
+        if cut and err.args and isinstance(err.args[0], str):
+            err.args = (err.args[0] + cut, *err.args[1:])
+        raise
     values.index = dates.index
     values.attrs["inserted"] = frame.attrs.get("inserted", 0)
+    if values.attrs["inserted"] and dates.grid is not None:
+        # where, for the CLI's note of the cells the file left empty (each inserted row's
+        # cells are in attrs["filled"] too, and were listed as the file's)
+        values.attrs["inserted_at"] = np.flatnonzero(~dates.grid.isin(dates.stamps)).tolist()
     if dates.week_filled:  # the days inserted were warned of: the CLI's note says them no more
         values.attrs["week_filled"] = True
     if getattr(dates.index, "tz", None) is not None and str(dates.index.tz) == "UTC":

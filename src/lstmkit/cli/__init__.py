@@ -3686,14 +3686,24 @@ def refuse_long_names(args: argparse.Namespace) -> None:
                         raise CLIError(problem)
 
 
-def refuse_long_staging(args: argparse.Namespace, deepest: str = "model") -> None:
+def refuse_long_staging(
+    args: argparse.Namespace,
+    deepest: str = "model",
+    series: tuple[str, str] | None = None,
+    figure: str = "forecast.png",
+) -> None:
     """Refuse, before any work, an ``--out`` folder whose path passes
     :func:`refuse_long_names` but under which the run's deepest write does not fit the system's
     limit on a path (4096 bytes on Linux, 1024 on macOS): the files are written first into a
     staging folder inside it (:func:`written_together`), which failed after the fit with
     "[Errno 36] File name too long: '/.../forecast.csv'". ``deepest``: ``"model"``, the
     model's temporary file in ``model/`` there (:func:`lstmkit.io.save_model`), or the name of
-    the longest file the command writes (``prediction.json``)."""
+    the longest file the command writes (``prediction.json``). ``series``: ``(name, folder)``
+    of the ``--series-col`` series whose run goes to ``--out``'s ``folder``, whose name and
+    staging were not checked (``[Errno 36]`` after the first fits): a folder name over the
+    system's limit is refused naming the series, and the staging inside that folder counted.
+    ``figure``: the longest name of the plots the command writes, each staged in a hidden
+    folder of its own, which the path counts where it is the deeper."""
     from lstmkit._orphans import owner
 
     out = getattr(args, "out", None)
@@ -3702,9 +3712,36 @@ def refuse_long_staging(args: argparse.Namespace, deepest: str = "model") -> Non
     # as written_together and the model's save name them (mkdtemp's 8 characters, 8 hex)
     stage = [f".lstmkit-{owner()}-{'x' * 8}.tmp", deepest]
     shown = ["DIR", ".lstmkit-….tmp", deepest]
+    run = "the run writes"
+    if series is not None:
+        name, folder = series
+        where = os.path.join(os.fspath(out), folder)
+        with contextlib.suppress(UnicodeEncodeError):
+            size, most = len(os.fsencode(folder)), _system_limit(where, "PC_NAME_MAX", 255)
+            if size > most:
+                raise CLIError(
+                    f"--series-col {args.series_col}: the series {_shortened(name)!r} is "
+                    f"written into --out's folder {_shortened(folder)!r}, a name of {size:,} "
+                    f"bytes, and a name holds at most {most:,} here; shorten the series' "
+                    "name in the file."
+                )
+        stage.insert(0, folder)
+        shown.insert(1, _shortened(folder))
+        run = f"the run of the series {_shortened(name)!r} writes"
     if deepest == "model":
         stage.append(f".model.safetensors.{owner()}-{'0' * 8}.tmp")
         shown.append(".model.safetensors.….tmp")
+    # a plot is written in a hidden folder of its own beside it (lstmkit._figures'
+    # written_whole), deeper than prediction.json or the model: counted too (predict's
+    # forecast.png passed and failed after the forecast, 'File name too long')
+    plotted = [
+        *stage[: -2 if deepest == "model" else -1],
+        f".{figure[:32]}.{owner()}-{'0' * 8}.tmp",
+    ]
+    plotted.append(figure)
+    if len(os.fsencode(os.path.join(*plotted))) > len(os.fsencode(os.path.join(*stage))):
+        keep = len(shown) - (2 if deepest == "model" else 1)
+        stage, shown = plotted, [*shown[:keep], f".{figure[:32]}.….tmp", figure]
     path = os.path.join(os.path.abspath(os.path.expanduser(os.fspath(out))), *stage)
     try:
         whole = len(os.fsencode(path))
@@ -3712,7 +3749,7 @@ def refuse_long_staging(args: argparse.Namespace, deepest: str = "model") -> Non
         return
     if whole >= (most := _system_limit(path, "PC_PATH_MAX", 4096)):
         raise CLIError(
-            f"--out {_shortened(os.fspath(out))!r} cannot be written: the run writes its files "
+            f"--out {_shortened(os.fspath(out))!r} cannot be written: {run} its files "
             f"into a staging folder inside it first, up to {os.path.join(*shown)}, a path of "
             f"{whole:,} bytes here, and a path holds at most {most - 1:,}; choose a shorter one."
         )

@@ -72,6 +72,7 @@ from lstmkit.cli import (
     refuse_absent_columns,
     refuse_all,
     refuse_csv_flags,
+    refuse_long_staging,
     refuse_other_output,
     refuse_overwrite_without_out,
     refuse_read_only,
@@ -514,12 +515,18 @@ def _note_filled_cells(args: argparse.Namespace, frame: pd.DataFrame, rows: str)
     """Say on stderr the values ``--fill`` made up where the ``--csv`` rows read into ``frame``
     left cells empty, by column, their first times: a fill of blank cells was silent (a
     timestamp the file lacked was said, :func:`note_inserted`). Nothing where the fill
-    wrote in inserted rows alone. ``lstmkit forecast``'s, once its fill is not refused."""
-    filled = {c: q for c, q in frame.attrs.get("filled", {}).items() if q and c in frame}
-    inserted = frame.attrs.get("inserted", 0)
-    # the inserted rows' cells are in every column's list, and said by the caller
-    cells = sum(len(q) for q in filled.values()) - inserted * len(frame.columns)
-    if cells <= 0:
+    wrote in inserted rows alone. ``lstmkit forecast``'s, once its fill is not refused, and
+    ``lstmkit predict``'s."""
+    # the inserted rows' cells are in every column's list, and said by the caller: left out
+    # (they were counted out, yet listed as the file's empty cells)
+    inserted = set(frame.attrs.get("inserted_at", ()))
+    filled = {
+        c: kept
+        for c, q in frame.attrs.get("filled", {}).items()
+        if c in frame and (kept := [k for k in q if k not in inserted])
+    }
+    cells = sum(len(q) for q in filled.values())
+    if cells == 0:
         return
     where = "; ".join(
         f"{c!r} at {D._describe_positions([frame.index[k] for k in q], 3)}"
@@ -1769,6 +1776,12 @@ def _run_series(args: argparse.Namespace) -> int:
             f"--series-col {col}: two series would share the folder {twice!r} under --out; "
             "rename one of them."
         )
+    if args.out is not None and folders:
+        # each series' run stages its files in --out/<series>/: the longest such folder's
+        # name and paths checked, as forecast checked --out's own, before any fit
+        pairs = zip(names, folders, strict=True)
+        longest = max(pairs, key=lambda nf: len(nf[1].encode(errors="replace")))
+        refuse_long_staging(args, series=longest)
     check_out_dir(args.out, files=("summary.csv",))
     refuse_other_output(args.out, "lstmkit forecast --series-col", allowed=("series runs",))
     # written in place after each series: as a user, open() refused it once one had trained
@@ -3398,6 +3411,8 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
                 args = argparse.Namespace(**{**vars(args), "plan_steps": steps, "zone": zone})
             with D._days_trained(trained):  # a newer history opens on the model's days
                 frame, name = _load(args, required=False, saved=True, table=table)
+            if frame is not None:  # its --fill of blank cells said as forecast says its own
+                _note_filled_cells(args, frame, _rows_read(args))
     if model is None:
         with as_flags(["device"]):
             model = Forecaster.load(path, device=args.device)
