@@ -377,7 +377,8 @@ def test_sentences_on_stdin_must_be_utf8_as_in_a_file(tmp_path, monkeypatch):
     assert str(e.value) == (
         f"--file {str(tmp_path / 'l.txt')!r} must be UTF-8 text, got byte 0xe9 on line 2 (byte "
         "4 of the line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as "
-        "UTF-8."
+        f"UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 '{tmp_path / 'l.txt'}' > "
+        f"'{tmp_path / 'l-utf8.txt'}'`, then pass --file '{tmp_path / 'l-utf8.txt'}'."
     )
     monkeypatch.setattr("sys.stdin", stdin(b"\xef\xbb\xbfcaf\xc3\xa9\r\n\r\nbien\rok\n"))
     assert read_sentences("-") == [(1, "caf\u00e9"), (3, "bien"), (4, "ok")]

@@ -205,7 +205,9 @@ def test_read_sentences_numbers_lines_and_skips_blank_ones(tmp_path) -> None:
         read_sentences(str(path))
     assert str(err.value) == (
         f"--file {str(path)!r} must be UTF-8 text, got byte 0xe9 on line 2 (byte 4 of the "
-        "line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8."
+        "line), which is not UTF-8 (a Latin-1 or Windows-1252 file?); save the file as UTF-8, "
+        f"e.g. `iconv -f WINDOWS-1252 -t UTF-8 '{path}' > '{path.with_name('s-utf8.txt')}'`, "
+        f"then pass --file '{path.with_name('s-utf8.txt')}'."
     )
     with pytest.raises(CLIError) as err:
         read_sentences(str(tmp_path))
