@@ -1,0 +1,64 @@
+"""initrev39: review of ``text train-lm --init-from`` (``train_charlm(init_from=)``): the
+model it started from kept where training made it worse, a left-out --dropout taken from the
+saved model, the model loaded once, and ``--file - --file -`` told to give standard input once."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lstmkit.cli import main
+
+FOX = "the quick brown fox jumps over the lazy dog.\n" * 80
+RUN = {"embed_dim": 8, "hidden_size": 16, "num_layers": 1, "dropout": 0.0, "batch_size": 4}
+RUN |= {"bptt": 16, "eval_every": 1000, "progress": False}
+FLAGS = ["--batch-size", "4", "--bptt", "16", "--no-progress", "--threads", "1"]
+
+
+@pytest.fixture(scope="module")
+def saved_lm(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """A model of 20 steps on FOX, saved, and its metrics."""
+    import torch
+
+    from lstmkit.text.charlm import CharLMConfig, save_charlm, train_charlm
+
+    torch.set_num_threads(1)
+    result = train_charlm(FOX, CharLMConfig(max_steps=20, **RUN))
+    return save_charlm(result, tmp_path_factory.mktemp("fox") / "lm"), result.metrics
+
+
+def test_standard_input_given_twice_is_told_to_be_given_once(
+    tmp_path: Path, monkeypatch: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `cat - - | ...` was advised: cat reads standard input, then nothing, so the text came
+    # once, unsaid
+    out = tmp_path / "lm"
+    tiny = ["--embed-dim", "4", "--hidden-size", "4", "--num-layers", "1", "--max-steps", "1"]
+    run = ["text", "train-lm", "--file", "-", "--out", str(out), *tiny, *FLAGS]
+    assert main([*run, "--file", "-"]) == 2
+    advice = f"lstmkit text train-lm --file - --out {out} {' '.join([*tiny, *FLAGS])}"
+    assert capsys.readouterr().err == (
+        "error: --file takes one file, got 2: '-', '-'; standard input (-) is read once, so "
+        f"give --file - once (`{advice}`).\n"
+    )
+    assert not out.exists()
+    monkeypatch.setattr("sys.stdin", io.StringIO(FOX))  # the advice, taken
+    assert main(advice.split()[1:]) == 0
+    assert "saved to " in capsys.readouterr().out
+    # beside a file: named once in the files to join
+    assert main(["text", "predict", "m", "--file", "-", "--file", "./-", "--file", "-"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --file takes one file, got 3: '-', './-', '-'; standard input (-) is read "
+        "once, so name it once, and join them into one (`cat - ./- | lstmkit text predict m "
+        "--file -`, its lines numbered as joined) or run text predict once per file.\n"
+    )
+    # once, it is one of the files joined, as before
+    assert main(["text", "predict", "m", "--file", "a.txt", "--file", "-"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --file takes one file, got 2: 'a.txt', '-'; join them into one (`cat a.txt - | "
+        "lstmkit text predict m --file -`, its lines numbered as joined) or run text predict "
+        "once per file.\n"
+    )
