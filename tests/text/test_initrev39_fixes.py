@@ -30,6 +30,24 @@ def saved_lm(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     return save_charlm(result, tmp_path_factory.mktemp("fox") / "lm"), result.metrics
 
 
+def test_train_lm_loads_the_init_from_model_once(
+    saved_lm, tmp_path: Path, monkeypatch: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # checked by _start_from, then loaded again by train_charlm(init_from=)
+    from lstmkit.text import charlm
+
+    loads: list[Any] = []
+    load = charlm.load_charlm
+    monkeypatch.setattr(charlm, "load_charlm", lambda *a, **k: (loads.append(a), load(*a, **k))[1])
+    corpus = tmp_path / "fox.txt"
+    corpus.write_text(FOX, encoding="utf-8")
+    folder, _ = saved_lm
+    run = ["text", "train-lm", "--file", str(corpus), "--init-from", str(folder), *FLAGS]
+    assert main([*run, "--max-steps", "1", "--out", str(tmp_path / "lm")]) == 0
+    assert loads == [(folder,)]
+    assert capsys.readouterr().out.startswith(f"continued {folder}: ")
+
+
 def test_standard_input_given_twice_is_told_to_be_given_once(
     tmp_path: Path, monkeypatch: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1489,13 +1489,14 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
     with _still_running(args):  # torch loaded, the corpus read, trained on and saved
         import hashlib
 
+        from lstmkit._device import check_device
         from lstmkit.text.charlm import (
             CharLMConfig,
             _start_from,
+            _train_started,
             check_corpus,
             read_corpus,
             save_charlm,
-            train_charlm,
         )
 
         corpus = args.corpus or path.name
@@ -1512,9 +1513,13 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
             name = typed_path(path) if args.file is None else f"--file {typed_path(path)}"
             check_corpus(text, config, name=name)
         with as_flags([*_fields(CharLMConfig), "init_from"]):
-            if args.init_from is not None:  # its sizes and alphabet, named by the flags
-                _start_from(args.init_from, text, config, name=name)
-            result, stop = _kept(lambda: train_charlm(text, config, init_from=args.init_from))
+            check_device(config.device)  # as train_charlm checks it, before the model loads
+            # its sizes and alphabet, named by the flags; loaded once (train_charlm's
+            # init_from loaded it again)
+            start = None
+            if args.init_from is not None:
+                start = _start_from(args.init_from, text, config, name=name)
+            result, stop = _kept(lambda: _train_started(text, config, start))
         result.metrics["command"] = args.command_line  # saved in config.json
         # named by a rerun's note that it replaced this model (lstmkit.cli.saved_before)
         result.metrics["corpus"] = corpus

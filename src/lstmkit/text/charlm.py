@@ -756,6 +756,14 @@ def train_charlm(
     check_device(config.device)
     check_corpus(text, config)
     start = None if init_from is None else _start_from(init_from, text, config)
+    return _train_started(text, config, start)
+
+
+@no_default_device
+def _train_started(text: str, config: CharLMConfig, start: _Start | None) -> CharLMResult:
+    """:func:`train_charlm` once ``text`` and ``config`` (its device too) are checked and the
+    model to continue is loaded (``start``, by :func:`_start_from`; ``None`` for a new model):
+    the command line loads it once, to name its flags in a refusal and to train."""
     # training seeds torch's global generator; the caller's draws go on as they were
     with callers_rng_kept(config.device), _stop_requests() as stop:
         return _returned(_train_charlm(text, config, stop, start))
