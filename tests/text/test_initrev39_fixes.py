@@ -5,6 +5,7 @@ saved model, the model loaded once, and ``--file - --file -`` told to give stand
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,32 @@ def saved_lm(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     torch.set_num_threads(1)
     result = train_charlm(FOX, CharLMConfig(max_steps=20, **RUN))
     return save_charlm(result, tmp_path_factory.mktemp("fox") / "lm"), result.metrics
+
+
+def test_a_left_out_dropout_is_the_saved_models(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --dropout left out was 0.1 whatever the continued model had learnt with, where its
+    # sizes were taken from it
+    corpus = tmp_path / "fox.txt"
+    corpus.write_text(FOX, encoding="utf-8")
+    tiny = ["--embed-dim", "4", "--hidden-size", "4", "--num-layers", "1", "--max-steps", "1"]
+    run = ["text", "train-lm", "--file", str(corpus), *tiny, *FLAGS, "--json"]
+    assert main([*run, "--dropout", "0.25", "--out", str(tmp_path / "a")]) == 0
+    capsys.readouterr()
+
+    def dropout(out: str, *more: str) -> tuple[float, float]:
+        assert main([*run, "--out", str(tmp_path / out), *more]) == 0
+        said = json.loads(capsys.readouterr().out)["config"]["dropout"]
+        saved = json.loads((tmp_path / out / "config.json").read_text(encoding="utf-8"))
+        return said, saved["model"]["dropout"]
+
+    assert dropout("b", "--init-from", str(tmp_path / "a")) == (0.25, 0.25)
+    assert dropout("c", "--init-from", str(tmp_path / "a"), "--dropout", "0") == (0.0, 0.0)
+    assert dropout("d") == (0.1, 0.1)  # a new model: the default
+    with pytest.raises(SystemExit):
+        main(["text", "train-lm", "--help"])
+    assert "(default: 0.1, or the --init-from model's)" in " ".join(capsys.readouterr().out.split())
 
 
 def test_train_lm_loads_the_init_from_model_once(

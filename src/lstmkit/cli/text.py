@@ -1426,13 +1426,19 @@ def _train_lm(args: argparse.Namespace) -> int:
         return _train_lm_read(args, out, config, path)
 
 
+# the flags that a run continuing a model (--init-from) takes from it where they are left out:
+# its sizes, which it must keep, and its dropout, which it may change (--dropout 0 to fine-tune)
+_LM_SAVED_FLAGS = ("embed_dim", "hidden_size", "num_layers", "dropout")
+
+
 def _sizes_of_init_from(args: argparse.Namespace) -> None:
     """``args.init_from`` made the folder of its saved model (its ``model/`` where only that
-    holds one), and each size flag not given (``None``) made the saved model's size, or
-    :class:`CharLMConfig`'s default without ``--init-from``: a run that continues a model of
-    ``--hidden-size 128`` needs no ``--hidden-size 128`` retyped."""
+    holds one), and each size flag and ``--dropout`` not given (``None``) made the saved
+    model's, or :class:`CharLMConfig`'s default without ``--init-from``: a run that continues
+    a model of ``--hidden-size 128 --dropout 0.3`` needs neither retyped (a left-out
+    ``--dropout`` was 0.1 whatever the model had learnt with)."""
     from lstmkit.text import _io
-    from lstmkit.text.charlm import _SIZES, KIND, CharLMConfig
+    from lstmkit.text.charlm import KIND, CharLMConfig
 
     saved: dict[str, Any] = {}
     if args.init_from is not None:
@@ -1448,7 +1454,7 @@ def _sizes_of_init_from(args: argparse.Namespace) -> None:
         except CLIError as err:
             raise CLIError(f"--init-from {err}") from None
         saved = model if isinstance(model, dict) else {}  # else refused as the model loads
-    for size in _SIZES:
+    for size in _LM_SAVED_FLAGS:
         if getattr(args, size) is None:
             default = next(f.default for f in dataclasses.fields(CharLMConfig) if f.name == size)
             setattr(args, size, saved.get(size, default))
@@ -1856,7 +1862,7 @@ _TRAIN_SEQ2SEQ_NOTES = dict.fromkeys(
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds ``lstmkit text`` and its sub-commands."""
-    from lstmkit.text._configs import _CHARLM_SIZES, CharLMConfig, SentimentConfig, Seq2SeqConfig
+    from lstmkit.text._configs import CharLMConfig, SentimentConfig, Seq2SeqConfig
 
     text = subparsers.add_parser(
         "text",
@@ -2084,7 +2090,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     _add_config_flags(train_lm, CharLMConfig, skip=())
     for action in train_lm._actions:  # None: the --init-from model's size, else the default
-        if action.dest in _CHARLM_SIZES:
+        if action.dest in _LM_SAVED_FLAGS:
             size = next(
                 f.default for f in dataclasses.fields(CharLMConfig) if f.name == action.dest
             )
