@@ -31,6 +31,60 @@ def saved_lm(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     return save_charlm(result, tmp_path_factory.mktemp("fox") / "lm"), result.metrics
 
 
+def test_a_continued_run_that_only_got_worse_keeps_the_model_it_started_from(saved_lm) -> None:
+    # the best of the run's own checks was kept: 3 steps at lr 0.5 saved a model of 3.4944
+    # nats/char in place of the 3.3442 it started from, unsaid; the start is check 0
+    import torch
+
+    from lstmkit.text.charlm import CharLMConfig, load_charlm, train_charlm
+
+    folder, before = saved_lm
+    config = CharLMConfig(max_steps=3, **(RUN | {"lr": 0.5, "eval_every": 1}))
+    result = train_charlm(FOX, config, init_from=folder)
+    m = result.metrics
+    start = m["init_from"]["val_loss_at_start"]
+    assert start == before["best_val_loss"] == pytest.approx(3.3442, abs=1e-4)
+    assert [(step, loss) for step, _, loss in m["history"]] == [
+        (0, start),
+        (1, pytest.approx(4.2668, abs=1e-4)),
+        (2, pytest.approx(3.7469, abs=1e-4)),
+        (3, pytest.approx(3.4944, abs=1e-4)),
+    ]
+    assert (m["best_step"], m["best_val_loss"], m["val_checks"]) == (0, start, 4)
+    assert m["final_val_loss"] == pytest.approx(3.4944, abs=1e-4)
+    saved = load_charlm(folder)[0].state_dict()
+    kept = result.model.state_dict()
+    assert all(torch.equal(kept[name], saved[name]) for name in saved)  # unchanged
+    # a run that learns keeps its best check, as before
+    better = train_charlm(FOX, CharLMConfig(max_steps=10, **RUN), init_from=folder).metrics
+    assert better["history"][0] == (0, 0.0, start)
+    assert better["best_step"] == 10 and better["best_val_loss"] < start - 0.02
+
+
+def test_train_lm_says_when_no_check_beat_the_model_it_continued(
+    saved_lm, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, _ = saved_lm
+    corpus = tmp_path / "fox.txt"
+    corpus.write_text(FOX, encoding="utf-8")
+    run = ["text", "train-lm", "--file", str(corpus), "--init-from", str(folder), *FLAGS]
+    run += ["--max-steps", "3", "--eval-every", "1", "--dropout", "0"]
+    assert main([*run, "--lr", "0.5", "--out", str(tmp_path / "worse")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        f"continued {folder}: validation loss 3.3442 nats/char before the first step; no check "
+        "beat it: the model saved is the one continued, unchanged (a lower --lr may help)"
+    )
+    assert lines[1].startswith(
+        "fox.txt: best validation loss 3.3442 nats/char (4.825 bits/char, perplexity 28.34) of "
+        "4 checks (step 0; optimistic, the kept model's), 3.4944 after the last of 3 steps "
+    )
+    assert main([*run, "--out", str(tmp_path / "better")]) == 0  # learns: nothing more said
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"continued {folder}: validation loss 3.3442 nats/char before the first step"
+    )
+
+
 def test_a_left_out_dropout_is_the_saved_models(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1571,6 +1571,14 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
                         f"continued {m['init_from']['folder']}: validation loss "
                         f"{m['init_from']['val_loss_at_start']:.4f} nats/char before the first "
                         "step"
+                        # check 0 kept: training made it worse, which the best of the run's
+                        # own checks alone saved without a word
+                        + (
+                            "; no check beat it: the model saved is the one continued, "
+                            "unchanged (a lower --lr may help)"
+                            if m["best_step"] == 0
+                            else ""
+                        )
                     ]
                 ),
                 # in bits/char and perplexity too: nats alone left a course's figures to convert

@@ -730,7 +730,9 @@ def train_charlm(
             steps then ``M`` continued ones are not the ``N + M`` steps of one run.
             ``metrics["init_from"]`` records the folder, the saved run's corpus, steps and
             loss, and ``val_loss_at_start``, the saved model's loss on this text's validation
-            part before any step (``None`` without ``init_from``).
+            part before any step (``None`` without ``init_from``), which is the run's check 0
+            (``history``'s first, at step 0): where no later check beats it, the model
+            returned is the saved one, unchanged (``best_step`` 0).
 
     Returns:
         The model with the best validation loss and ``metrics``: ``best_val_loss`` (nats/char;
@@ -794,10 +796,15 @@ def _train_charlm(
     budget = 60.0 * config.minutes
     val_batch = max(1, min(16, val_ids.numel() // (2 * config.bptt)))
     init_from = None
-    if start is not None:  # the saved model's loss on this text, before any step
-        init_from = start.record | {"val_loss_at_start": evaluate_loss(model, val_ids, val_batch)}
     best: tuple[float, int, dict[str, torch.Tensor] | None] = (math.inf, 0, None)
     history: list[tuple[int, float, float]] = []
+    if start is not None:  # the saved model's loss on this text, before any step
+        at_start = evaluate_loss(model, val_ids, val_batch)
+        init_from = start.record | {"val_loss_at_start": at_start}
+        # check 0: a continued run whose checks are all worse keeps the model it started from,
+        # as it keeps its best check over a later one (it was saved worse than it started)
+        best = (at_start, 0, copy.deepcopy(model.state_dict()))
+        history.append((0, 0.0, at_start))
     start, step, state = time.perf_counter(), 0, None
     pos = 0
     bar = progress_bar(config.progress, desc="train-lm", unit="step")
