@@ -724,7 +724,9 @@ def train_charlm(
         init_from: The folder of a model saved by :func:`save_charlm` (``lstmkit text train-lm
             --out``) to continue training, as char-rnn's ``-init_from``: its weights and its
             alphabet, where ``config``'s sizes (``embed_dim``, ``hidden_size``,
-            ``num_layers``) must be the saved model's and ``text`` written in its alphabet.
+            ``num_layers``) must be the saved model's and ``text`` written in its alphabet;
+            ``config.dropout`` is this run's (``train-lm --init-from`` takes the saved one
+            where ``--dropout`` is left out).
             The optimizer's state is not saved: Adam starts afresh, the learning rate decays
             from ``config.lr`` over this run and the text is read from its start, so ``N``
             steps then ``M`` continued ones are not the ``N + M`` steps of one run.
