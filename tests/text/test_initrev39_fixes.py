@@ -79,9 +79,15 @@ def test_train_lm_says_when_no_check_beat_the_model_it_continued(
         "fox.txt: best validation loss 3.3442 nats/char (4.825 bits/char, perplexity 28.34) of "
         "4 checks (step 0; optimistic, the kept model's), 3.4944 after the last of 3 steps "
     )
+    start = f"continued {folder}: validation loss 3.3442 nats/char before the first step"
     assert main([*run, "--out", str(tmp_path / "better")]) == 0  # learns: nothing more said
-    assert capsys.readouterr().out.splitlines()[0] == (
-        f"continued {folder}: validation loss 3.3442 nats/char before the first step"
+    assert capsys.readouterr().out.splitlines()[0] == start
+    # no step made (the budget spent at once): nothing to beat it, nothing said of the --lr
+    assert main([*run, "--minutes", "1e-9", "--max-steps", "0", "--out", str(tmp_path / "0")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == start
+    assert (
+        "of 1 check (step 0; optimistic, the kept model's), 3.3442 after the last of 0 " in lines[1]
     )
 
 

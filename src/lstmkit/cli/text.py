@@ -1572,11 +1572,11 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
                         f"{m['init_from']['val_loss_at_start']:.4f} nats/char before the first "
                         "step"
                         # check 0 kept: training made it worse, which the best of the run's
-                        # own checks alone saved without a word
+                        # own checks alone saved without a word (no step: nothing to beat it)
                         + (
                             "; no check beat it: the model saved is the one continued, "
                             "unchanged (a lower --lr may help)"
-                            if m["best_step"] == 0
+                            if m["best_step"] == 0 < m["steps"]
                             else ""
                         )
                     ]
