@@ -857,8 +857,9 @@ def test_config_flags_default_to_the_configs_defaults() -> None:
     ):
         args = vars(commands[name].parse_args([*argv, "--out", "m"]))
         defaults = {f.name: f.default for f in dataclasses.fields(cls)}
-        if name == "train-lm":  # the --init-from model's sizes, else these (revlm39)
-            defaults |= dict.fromkeys(("embed_dim", "hidden_size", "num_layers"), None)
+        if name == "train-lm":  # the --init-from model's sizes and dropout, else these
+            # (revlm39; initrev39: its dropout too)
+            defaults |= dict.fromkeys(("embed_dim", "hidden_size", "num_layers", "dropout"), None)
         assert {f: args[f] for f in defaults if f in args} == defaults
     args = commands["train-lm"].parse_args(["--out", "m", "--dropout", "0.25", "--bptt", "7"])
     assert (args.dropout, args.bptt) == (0.25, 7)

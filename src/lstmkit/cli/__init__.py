@@ -3966,7 +3966,9 @@ def one_file(
     COMMAND`` and ``usage``). ``command``: the words of the command, ``("explain",)``,
     ``("text", "predict")`` or ``("text", "train-lm")``; ``joined``: the advice's end, after the
     command to pipe into (``{command}`` its words), as the command reads the joined text.
-    ``lstmkit explain`` and ``lstmkit text predict`` wrote this each."""
+    Standard input (``-``), read once, is named once among the files to join, or, given for
+    each ``--file``, told to be given once. ``lstmkit explain`` and ``lstmkit text predict``
+    wrote this each."""
     if args.file is None or len(args.file) == 1:
         args.file = None if args.file is None else args.file[0]
         return
@@ -3989,8 +3991,18 @@ def one_file(
     )
     given_files = [str(f) for f in args.file]  # text train-lm's are paths (user_path)
     named = ", ".join(map(repr, given_files))
-    files = " ".join(map(shlex.quote, given_files))
+    # "-" (standard input; "./-" a file of that name) is read once: `cat - -` read it, then
+    # nothing, so the advice to join them gave the text once, unsaid; it is named once
+    stdin = [isinstance(f, StandardInput) or f == "-" for f in args.file]
+    once = [f for k, f in enumerate(given_files) if not stdin[k] or k == stdin.index(True)]
+    if len(once) == 1:  # all of them "-": the text comes in once, by one --file -
+        raise CLIError(
+            f"--file takes one file, got {len(args.file)}: {named}; standard input (-) is "
+            f"read once, so give --file - once (`{piped}`)."
+        )
+    files = " ".join(map(shlex.quote, once))
+    twice = "standard input (-) is read once, so name it once, and " if sum(stdin) > 1 else ""
     raise CLIError(
-        f"--file takes one file, got {len(args.file)}: {named}; join them into one (`cat "
+        f"--file takes one file, got {len(args.file)}: {named}; {twice}join them into one (`cat "
         f"{files} | {piped}`{joined.format(command=said)}"
     )

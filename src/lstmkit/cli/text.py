@@ -1426,13 +1426,19 @@ def _train_lm(args: argparse.Namespace) -> int:
         return _train_lm_read(args, out, config, path)
 
 
+# the flags that a run continuing a model (--init-from) takes from it where they are left out:
+# its sizes, which it must keep, and its dropout, which it may change (--dropout 0 to fine-tune)
+_LM_SAVED_FLAGS = ("embed_dim", "hidden_size", "num_layers", "dropout")
+
+
 def _sizes_of_init_from(args: argparse.Namespace) -> None:
     """``args.init_from`` made the folder of its saved model (its ``model/`` where only that
-    holds one), and each size flag not given (``None``) made the saved model's size, or
-    :class:`CharLMConfig`'s default without ``--init-from``: a run that continues a model of
-    ``--hidden-size 128`` needs no ``--hidden-size 128`` retyped."""
+    holds one), and each size flag and ``--dropout`` not given (``None``) made the saved
+    model's, or :class:`CharLMConfig`'s default without ``--init-from``: a run that continues
+    a model of ``--hidden-size 128 --dropout 0.3`` needs neither retyped (a left-out
+    ``--dropout`` was 0.1 whatever the model had learnt with)."""
     from lstmkit.text import _io
-    from lstmkit.text.charlm import _SIZES, KIND, CharLMConfig
+    from lstmkit.text.charlm import KIND, CharLMConfig
 
     saved: dict[str, Any] = {}
     if args.init_from is not None:
@@ -1448,7 +1454,7 @@ def _sizes_of_init_from(args: argparse.Namespace) -> None:
         except CLIError as err:
             raise CLIError(f"--init-from {err}") from None
         saved = model if isinstance(model, dict) else {}  # else refused as the model loads
-    for size in _SIZES:
+    for size in _LM_SAVED_FLAGS:
         if getattr(args, size) is None:
             default = next(f.default for f in dataclasses.fields(CharLMConfig) if f.name == size)
             setattr(args, size, saved.get(size, default))
@@ -1489,13 +1495,14 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
     with _still_running(args):  # torch loaded, the corpus read, trained on and saved
         import hashlib
 
+        from lstmkit._device import check_device
         from lstmkit.text.charlm import (
             CharLMConfig,
             _start_from,
+            _train_started,
             check_corpus,
             read_corpus,
             save_charlm,
-            train_charlm,
         )
 
         corpus = args.corpus or path.name
@@ -1512,9 +1519,13 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
             name = typed_path(path) if args.file is None else f"--file {typed_path(path)}"
             check_corpus(text, config, name=name)
         with as_flags([*_fields(CharLMConfig), "init_from"]):
-            if args.init_from is not None:  # its sizes and alphabet, named by the flags
-                _start_from(args.init_from, text, config, name=name)
-            result, stop = _kept(lambda: train_charlm(text, config, init_from=args.init_from))
+            check_device(config.device)  # as train_charlm checks it, before the model loads
+            # its sizes and alphabet, named by the flags; loaded once (train_charlm's
+            # init_from loaded it again)
+            start = None
+            if args.init_from is not None:
+                start = _start_from(args.init_from, text, config, name=name)
+            result, stop = _kept(lambda: _train_started(text, config, start))
         result.metrics["command"] = args.command_line  # saved in config.json
         # named by a rerun's note that it replaced this model (lstmkit.cli.saved_before)
         result.metrics["corpus"] = corpus
@@ -1560,6 +1571,14 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
                         f"continued {m['init_from']['folder']}: validation loss "
                         f"{m['init_from']['val_loss_at_start']:.4f} nats/char before the first "
                         "step"
+                        # check 0 kept: training made it worse, which the best of the run's
+                        # own checks alone saved without a word (no step: nothing to beat it)
+                        + (
+                            "; no check beat it: the model saved is the one continued, "
+                            "unchanged (a lower --lr may help)"
+                            if m["best_step"] == 0 < m["steps"]
+                            else ""
+                        )
                     ]
                 ),
                 # in bits/char and perplexity too: nats alone left a course's figures to convert
@@ -1851,7 +1870,7 @@ _TRAIN_SEQ2SEQ_NOTES = dict.fromkeys(
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds ``lstmkit text`` and its sub-commands."""
-    from lstmkit.text._configs import _CHARLM_SIZES, CharLMConfig, SentimentConfig, Seq2SeqConfig
+    from lstmkit.text._configs import CharLMConfig, SentimentConfig, Seq2SeqConfig
 
     text = subparsers.add_parser(
         "text",
@@ -2079,7 +2098,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     _add_config_flags(train_lm, CharLMConfig, skip=())
     for action in train_lm._actions:  # None: the --init-from model's size, else the default
-        if action.dest in _CHARLM_SIZES:
+        if action.dest in _LM_SAVED_FLAGS:
             size = next(
                 f.default for f in dataclasses.fields(CharLMConfig) if f.name == action.dest
             )

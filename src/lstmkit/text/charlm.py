@@ -724,13 +724,17 @@ def train_charlm(
         init_from: The folder of a model saved by :func:`save_charlm` (``lstmkit text train-lm
             --out``) to continue training, as char-rnn's ``-init_from``: its weights and its
             alphabet, where ``config``'s sizes (``embed_dim``, ``hidden_size``,
-            ``num_layers``) must be the saved model's and ``text`` written in its alphabet.
+            ``num_layers``) must be the saved model's and ``text`` written in its alphabet;
+            ``config.dropout`` is this run's (``train-lm --init-from`` takes the saved one
+            where ``--dropout`` is left out).
             The optimizer's state is not saved: Adam starts afresh, the learning rate decays
             from ``config.lr`` over this run and the text is read from its start, so ``N``
             steps then ``M`` continued ones are not the ``N + M`` steps of one run.
             ``metrics["init_from"]`` records the folder, the saved run's corpus, steps and
             loss, and ``val_loss_at_start``, the saved model's loss on this text's validation
-            part before any step (``None`` without ``init_from``).
+            part before any step (``None`` without ``init_from``), which is the run's check 0
+            (``history``'s first, at step 0): where no later check beats it, the model
+            returned is the saved one, unchanged (``best_step`` 0).
 
     Returns:
         The model with the best validation loss and ``metrics``: ``best_val_loss`` (nats/char;
@@ -756,6 +760,14 @@ def train_charlm(
     check_device(config.device)
     check_corpus(text, config)
     start = None if init_from is None else _start_from(init_from, text, config)
+    return _train_started(text, config, start)
+
+
+@no_default_device
+def _train_started(text: str, config: CharLMConfig, start: _Start | None) -> CharLMResult:
+    """:func:`train_charlm` once ``text`` and ``config`` (its device too) are checked and the
+    model to continue is loaded (``start``, by :func:`_start_from`; ``None`` for a new model):
+    the command line loads it once, to name its flags in a refusal and to train."""
     # training seeds torch's global generator; the caller's draws go on as they were
     with callers_rng_kept(config.device), _stop_requests() as stop:
         return _returned(_train_charlm(text, config, stop, start))
@@ -786,10 +798,15 @@ def _train_charlm(
     budget = 60.0 * config.minutes
     val_batch = max(1, min(16, val_ids.numel() // (2 * config.bptt)))
     init_from = None
-    if start is not None:  # the saved model's loss on this text, before any step
-        init_from = start.record | {"val_loss_at_start": evaluate_loss(model, val_ids, val_batch)}
     best: tuple[float, int, dict[str, torch.Tensor] | None] = (math.inf, 0, None)
     history: list[tuple[int, float, float]] = []
+    if start is not None:  # the saved model's loss on this text, before any step
+        at_start = evaluate_loss(model, val_ids, val_batch)
+        init_from = start.record | {"val_loss_at_start": at_start}
+        # check 0: a continued run whose checks are all worse keeps the model it started from,
+        # as it keeps its best check over a later one (it was saved worse than it started)
+        best = (at_start, 0, copy.deepcopy(model.state_dict()))
+        history.append((0, 0.0, at_start))
     start, step, state = time.perf_counter(), 0, None
     pos = 0
     bar = progress_bar(config.progress, desc="train-lm", unit="step")
