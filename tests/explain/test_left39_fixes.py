@@ -1,11 +1,12 @@
 """Fixes of left39 in the explanations: lrp_seq2seq's NaN in ``future``, occlusion's bar."""
 
+import re
 import warnings
 
 import pytest
 import torch
 
-from lstmkit.explain import lrp_seq2seq
+from lstmkit.explain import explain, lrp_seq2seq, occlusion
 from lstmkit.forecast import ForecastNet
 
 
@@ -52,3 +53,68 @@ def test_lrp_seq2seq_says_nothing_of_a_finite_future() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         lrp_seq2seq(net, inputs, future, 2, bias_factor=1.0)
+
+
+class _Pair(torch.nn.Module):
+    """The mean of two forecasting networks' outputs (an ensemble)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.members = torch.nn.ModuleList([ForecastNet("lstm", 2, 4, 1) for _ in range(2)])
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.stack([m(x) for m in self.members]).mean(dim=0)
+
+
+def _bars(err: str) -> list[tuple[int, int]]:
+    found = re.findall(r"occlusion: +\d+%\|[^|]*\| (\d+)/(\d+) \[[^\]]*copy/s\]", err)
+    return [(int(done), int(total)) for done, total in found]
+
+
+def test_occlusion_from_python_draws_a_bar_of_the_occluded_copies(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a forecaster's 8,760 windows of 168 lags ran for minutes without a word, where
+    # integrated_gradients takes progress=
+    from lstmkit import _checks
+    from lstmkit.explain import baselines
+
+    real = _checks.progress_bar
+    monkeypatch.setattr(  # drawn at every update (tqdm's own pace skips counts)
+        baselines,
+        "progress_bar",
+        lambda progress, **kw: real(progress, mininterval=0, miniters=1, **kw),
+    )
+    torch.manual_seed(0)
+    net = ForecastNet("lstm", 2, 4, 1).double()
+    x = torch.linspace(-1, 1, 30, dtype=torch.float64).view(3, 5, 2)
+    capsys.readouterr()
+    quiet = occlusion(net, x, 0, batch_size=20)
+    assert capsys.readouterr().err == ""  # progress=False, the default
+    ex = occlusion(net, x, 0, batch_size=20, progress=True)
+    # 3 windows x 5 steps, then x 5 steps x 2 features, in calls of 20 at most
+    assert _bars(capsys.readouterr().err) == [(0, 45), (15, 45), (35, 45), (45, 45)]
+    assert ex.relevance_per_feature.tolist() == quiet.relevance_per_feature.tolist()
+    occlusion(net, x, 0, per_feature=False, progress=True)
+    assert _bars(capsys.readouterr().err) == [(0, 15), (15, 15)]
+    # by explain, and an ensemble's members on one bar of them all (not a bar each)
+    explain(net, x, 0, method="occlusion", batch_size=20, progress=True)
+    assert _bars(capsys.readouterr().err) == [(0, 45), (15, 45), (35, 45), (45, 45)]
+    explain(_Pair().double(), x, 0, method="occlusion", batch_size=20, progress=True)
+    assert _bars(capsys.readouterr().err) == [
+        (0, 90),
+        (15, 90),
+        (35, 90),
+        (45, 90),
+        (60, 90),
+        (80, 90),
+        (90, 90),
+    ]
+    with pytest.raises(TypeError, match=r"^`progress` must be True, False or None, got 'yes'\.$"):
+        occlusion(net, x, 0, progress="yes")
+    # token ids: each step's embedding occluded whole, by default
+    from lstmkit.text import TextClassifier
+
+    texts = torch.tensor([[3, 4, 5], [6, 7, 8]])
+    explain(TextClassifier(20, 4, 3, 2), texts, 0, method="occlusion", progress=True)
+    assert _bars(capsys.readouterr().err) == [(0, 6), (6, 6)]
