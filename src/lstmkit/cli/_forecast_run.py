@@ -3411,8 +3411,6 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
                 args = argparse.Namespace(**{**vars(args), "plan_steps": steps, "zone": zone})
             with D._days_trained(trained):  # a newer history opens on the model's days
                 frame, name = _load(args, required=False, saved=True, table=table)
-            if frame is not None:  # its --fill of blank cells said as forecast says its own
-                _note_filled_cells(args, frame, _rows_read(args))
     if model is None:
         with as_flags(["device"]):
             model = Forecaster.load(path, device=args.device)
@@ -3482,6 +3480,10 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
                 horizon=horizon,
             )
         )
+    if frame is not None:
+        # its --fill of blank cells said as forecast says its own, after the refusals of the
+        # same fill (a plan's last cells empty): a note, then the refusal, was said
+        _note_filled_cells(args, frame, _rows_read(args))
     covariates = history.iloc[:, 1 : history.shape[1] - n_fut]
     with far_outside_of_source(source), as_flags(["horizon", "interval"]), as_source(source):
         pred = model.predict(
