@@ -98,3 +98,38 @@ def test_predict_says_its_filled_cells_after_the_refusals_of_the_same_fill(
         "note: 'p.csv' left 1 cell empty, which --fill ffill filled, read as data: 'sales' at "
         "2021-01-11.\n"
     )
+
+
+def test_a_tsv_of_commas_is_told_it_was_read_with_a_tab_for_its_name(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    promo_plan: Any,
+) -> None:
+    # told "pass --sep ','" with no word of why a tab read a file of commas: its name
+    monkeypatch.chdir(tmp_path)
+    fc, _ = promo_plan.fitted()
+    fc.save("model")
+    promo_plan.write(tmp_path / "p.tsv")
+    named = "read with a tab, as a file named .tsv is without --sep, "
+    assert main(["predict", "model", "--csv", "p.tsv"]) == 2
+    told = (
+        "error: --csv 'p.tsv' has one column, 'day,sales,promo', whose name holds ',': "
+        f"{named}the file looks ','-separated; pass --sep ','.\n"
+    )
+    assert capsys.readouterr().err == told
+    assert main(["explain", "model", "--csv", "p.tsv"]) == 2
+    assert capsys.readouterr().err == told
+    flags = ["--csv", "p.tsv", "--date-col", "day", "--value-col", "sales"]
+    missing = (
+        "error: --date-col 'day', --value-col 'sales', and --future-cols 'promo' are not "
+        "columns of 'p.tsv'; available columns: ['day,sales,promo'] (one column whose name "
+        f"holds ',': {named}the file looks ','-separated; pass --sep ',').\n"
+    )
+    assert main(["forecast", *flags, "--future-cols", "promo"]) == 2
+    assert capsys.readouterr().err == missing
+    # a tab given is not the name's
+    assert main(["forecast", *flags, "--future-cols", "promo", "--sep", "tab"]) == 2
+    assert capsys.readouterr().err == missing.replace(named, "")
+    assert main(["predict", "model", "--csv", "p.tsv", "--sep", "tab"]) == 2
+    assert capsys.readouterr().err == told.replace(named, "")

@@ -656,8 +656,9 @@ def _refuse_other_sep(
     found = read(other) if read is not None else None
     options, reads = found or ({"sep": other}, False)
     said = (
-        f"--csv {str(args.csv)!r} has one column, {only!r}, whose name holds {other!r}: the "
-        f"file looks {other!r}-separated; pass {D._options_as_flags(options)}."
+        f"--csv {str(args.csv)!r} has one column, {only!r}, whose name holds {other!r}:"
+        f"{D.tab_by_name_said(sep)} the file looks {other!r}-separated; pass "
+        f"{D._options_as_flags(options)}."
     )
     raise CLIError(_with_line_that_reads(said, options if reads else None, args))
 
