@@ -146,7 +146,8 @@ def test_captum_s_baselines_is_value_only_as_one_number(x):
         explain(_Net(), x, method="occlusion", baselines=torch.zeros(4, 5, 3))
     assert str(err.value) == (
         "the options of method 'occlusion' must be among ('value', 'per_feature', "
-        "'batch_size'), got unknown ['baselines'] (Captum's `baselines` given as one number is "
+        "'batch_size', 'progress'), got unknown ['baselines'] (Captum's `baselines` given as one "
+        "number is "
         "`value` here: every occluded entry, of the inputs or of a token's embedding, is set to "
         "it; a tensor of baselines has no counterpart)."
     )

@@ -194,7 +194,8 @@ def test_captum_s_option_names_are_told_what_they_are_here() -> None:
         explain(model, x, 1, method="occlusion", baselines=0.0)
     assert str(err.value) == (
         "the options of method 'occlusion' must be among ('value', 'per_feature', "
-        "'batch_size'), got unknown ['baselines'] (Captum's `baselines` given as one number is "
+        "'batch_size', 'progress'), got unknown ['baselines'] (Captum's `baselines` given as one "
+        "number is "
         "`value` here: every occluded entry, of the inputs or of a token's embedding, is set to "
         "it; a tensor of baselines has no counterpart)."
     )

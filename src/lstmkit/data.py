@@ -6471,20 +6471,48 @@ def _other_sep_of(name: str, sep: str) -> str | None:
     return next((c for c in (";", "\t", "|", ",") if c in name and c != sep), None)
 
 
+# Set by ``lstmkit forecast``, ``predict`` and ``explain`` while they read a ``--csv`` named
+# ``.tsv`` with a tab for its name, no ``--sep`` given (:func:`tab_by_name`).
+_TAB_BY_NAME: ContextVar[bool] = ContextVar("_TAB_BY_NAME", default=False)
+
+
+@contextmanager
+def tab_by_name(on: bool) -> Iterator[None]:
+    """Within it (``on``), a ``\t`` that reads a file as one column was taken from the file's
+    name, ``.tsv``, not given: the refusal says so (:func:`tab_by_name_said`)."""
+    token = _TAB_BY_NAME.set(on)
+    try:
+        yield
+    finally:
+        _TAB_BY_NAME.reset(token)
+
+
+def tab_by_name_said(sep: str) -> str:
+    """`` read with a tab, as a file named .tsv is without --sep,`` where ``sep``, a tab, was
+    the file's name's (:func:`tab_by_name`), else ``""``: a ``.tsv`` of commas was told
+    ``pass --sep ','`` with no word of why a tab read it."""
+    return (
+        " read with a tab, as a file named .tsv is without --sep,"
+        if (sep == "\t" and _TAB_BY_NAME.get())
+        else ""
+    )
+
+
 def _other_sep_hint(raw: pd.DataFrame, sep: str, options: dict[str, str] | None = None) -> str:
     """The hint of a missing column's refusal where the file read as one column whose name holds
     another separator than ``sep``; else ``""`` (every reader's: ``read_labelled_csv`` too).
     ``options``: those that read the file (:func:`_options_that_read`), named all at once
     (``euro.csv``'s ``01.01.2015;10.030,00`` took four runs, told ``--sep``, then
-    ``--date-format``, then ``--decimal``, then ``--thousands``)."""
+    ``--date-format``, then ``--decimal``, then ``--thousands``). A tab taken from a
+    ``.tsv``'s name is said to be (:func:`tab_by_name_said`)."""
     other = _other_sep(raw, sep)
     if other is None:
         return ""
     options = options or {"sep": other}
     python = ", ".join(f"{k}={v!r}" for k, v in options.items())
     return (
-        f" (one column whose name holds {other!r}: the file looks {other!r}-separated; "
-        f"pass {remedy(python, _options_as_flags(options))})"
+        f" (one column whose name holds {other!r}:{tab_by_name_said(sep)} the file looks "
+        f"{other!r}-separated; pass {remedy(python, _options_as_flags(options))})"
     )
 
 

@@ -79,7 +79,7 @@ def test_explain_forecasts_ig_bar_counts_the_paths_points(
             "occlusion",
             {"sliding_window_shapes": (1, 6)},
             "the options of method 'occlusion' must be among ('value', 'per_feature', "
-            "'batch_size'), got unknown ['sliding_window_shapes'] (Captum's "
+            "'batch_size', 'progress'), got unknown ['sliding_window_shapes'] (Captum's "
             "`sliding_window_shapes`: occlusion here occludes one step at a time, all its "
             "features (a window of one step, stride 1), and with per_feature=True each feature "
             "of each step on its own too; no option widens the window).",
@@ -88,7 +88,8 @@ def test_explain_forecasts_ig_bar_counts_the_paths_points(
             "occlusion",
             {"strides": 2, "perturbations_per_eval": 8},
             "the options of method 'occlusion' must be among ('value', 'per_feature', "
-            "'batch_size'), got unknown ['strides', 'perturbations_per_eval'] (Captum's "
+            "'batch_size', 'progress'), got unknown ['strides', 'perturbations_per_eval'] "
+            "(Captum's "
             "`strides`: occlusion here occludes one step at a time, all its features (a window "
             "of one step, stride 1), and with per_feature=True each feature of each step on its "
             "own too; no option widens the window; Captum's `perturbations_per_eval`: occlusion "

@@ -90,7 +90,7 @@ def test_compare_checks_every_options_entry_before_running(model) -> None:
         TypeError,
         match=re.escape(
             "the options of method 'occlusion' must be among ('value', 'per_feature', "
-            "'batch_size'), got unknown ['steps']."
+            "'batch_size', 'progress'), got unknown ['steps']."
         ),
     ):
         compare(model, tokens, methods=["lrp"], steps=1, options={"occlusion": {"steps": 2}})

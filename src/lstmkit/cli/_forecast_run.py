@@ -656,8 +656,9 @@ def _refuse_other_sep(
     found = read(other) if read is not None else None
     options, reads = found or ({"sep": other}, False)
     said = (
-        f"--csv {str(args.csv)!r} has one column, {only!r}, whose name holds {other!r}: the "
-        f"file looks {other!r}-separated; pass {D._options_as_flags(options)}."
+        f"--csv {str(args.csv)!r} has one column, {only!r}, whose name holds {other!r}:"
+        f"{D.tab_by_name_said(sep)} the file looks {other!r}-separated; pass "
+        f"{D._options_as_flags(options)}."
     )
     raise CLIError(_with_line_that_reads(said, options if reads else None, args))
 
@@ -3411,8 +3412,6 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
                 args = argparse.Namespace(**{**vars(args), "plan_steps": steps, "zone": zone})
             with D._days_trained(trained):  # a newer history opens on the model's days
                 frame, name = _load(args, required=False, saved=True, table=table)
-            if frame is not None:  # its --fill of blank cells said as forecast says its own
-                _note_filled_cells(args, frame, _rows_read(args))
     if model is None:
         with as_flags(["device"]):
             model = Forecaster.load(path, device=args.device)
@@ -3482,6 +3481,10 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
                 horizon=horizon,
             )
         )
+    if frame is not None:
+        # its --fill of blank cells said as forecast says its own, after the refusals of the
+        # same fill (a plan's last cells empty): a note, then the refusal, was said
+        _note_filled_cells(args, frame, _rows_read(args))
     covariates = history.iloc[:, 1 : history.shape[1] - n_fut]
     with far_outside_of_source(source), as_flags(["horizon", "interval"]), as_source(source):
         pred = model.predict(

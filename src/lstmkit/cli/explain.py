@@ -68,7 +68,6 @@ from lstmkit.cli import (
     said_together,
     says_refused_flags,
     threads_flag,
-    tsv_read_with_tab,
     typed_path,
     unknown_words_line,
     user_path,
@@ -1153,8 +1152,11 @@ def _explain_series(args: argparse.Namespace) -> int:
     """A forecaster's explanation; ``--csv -`` and a named pipe (``--csv <(zcat new.csv.gz)``)
     are read once, after the flags and the model that need no data, into a copy deleted
     however the command ends (:func:`lstmkit.cli.read_once`)."""
-    tsv_read_with_tab(args)  # --csv s.tsv read with a tab, as forecast and predict read it
-    with contextlib.ExitStack() as copies:
+    from lstmkit.cli.forecast import _tab_by_name
+
+    # --csv s.tsv read with a tab, as forecast and predict read it, and said so where that
+    # reads it as one column
+    with _tab_by_name(args), contextlib.ExitStack() as copies:
         return _explain_window(args, copies)
 
 

@@ -16,8 +16,10 @@ module imports neither pandas nor the forecasting modules, so ``lstmkit forecast
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import shlex
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -648,19 +650,25 @@ def _data_arguments(group: Any, covariates: str, saved: bool = False) -> None:
 def run_forecast(args: argparse.Namespace) -> int:
     """``lstmkit forecast``: see :func:`lstmkit.cli._forecast_run.run_forecast`; ``--csv -``
     reads standard input (:func:`lstmkit.cli.stdin_csv`)."""
+    from lstmkit.cli import _forecast_run
+
+    # before standard input is read: a terminal there was refused first, told to pipe the CSV
+    # in, which the flags refused then
+    _forecast_run._one_source(args)
+    with _tab_by_name(args):
+        return _run_forecast(args)
+
+
+def _run_forecast(args: argparse.Namespace) -> int:
+    """:func:`run_forecast` once ``--csv``'s separator is set."""
     from lstmkit.cli import (
         _forecast_run,
         _piped,
         refuse_long_staging,
         refuse_overwrite_without_out,
         stdin_csv,
-        tsv_read_with_tab,
     )
 
-    # before standard input is read: a terminal there was refused first, told to pipe the CSV
-    # in, which the flags refused then
-    _forecast_run._one_source(args)
-    tsv_read_with_tab(args)
     refuse_long_staging(args)
     if args.csv is not None and args.fill == "none":  # without --csv refused, as predict's is
         args.fill = None  # no fill, the default
@@ -841,8 +849,24 @@ def _spelt_out(
 @says_refused_flags
 def run_predict(args: argparse.Namespace) -> int:
     """``lstmkit predict``: see :func:`lstmkit.cli._forecast_run.run_predict`."""
-    from lstmkit.cli import _forecast_run, refuse_long_staging, tsv_read_with_tab
+    from lstmkit.cli import _forecast_run, refuse_long_staging
 
+    with _tab_by_name(args):
+        refuse_long_staging(args, "prediction.json")
+        return _forecast_run.run_predict(args)
+
+
+@contextlib.contextmanager
+def _tab_by_name(args: argparse.Namespace) -> Iterator[None]:
+    """``--csv`` named ``.tsv`` read with a tab where ``--sep`` is not given
+    (:func:`lstmkit.cli.tsv_read_with_tab`), and its refusal as one column of another
+    separator saying that the tab was its name's (:func:`lstmkit.data.tab_by_name`):
+    ``pass --sep ','`` alone did not say why a tab read it. ``forecast``, ``predict`` and
+    ``explain`` alike."""
+    from lstmkit import data as D
+    from lstmkit.cli import tsv_read_with_tab
+
+    given = args.sep
     tsv_read_with_tab(args)
-    refuse_long_staging(args, "prediction.json")
-    return _forecast_run.run_predict(args)
+    with D.tab_by_name(given is None and args.sep == "\t"):
+        yield

@@ -67,9 +67,12 @@ def inputs_checked() -> Iterator[None]:
         _INPUTS_CHECKED.reset(token)
 
 
-def not_finite_inputs(inputs: torch.Tensor, lengths: torch.Tensor | None) -> torch.Tensor | None:
+def not_finite_inputs(
+    inputs: torch.Tensor, lengths: torch.Tensor | None, name: str = "inputs"
+) -> torch.Tensor | None:
     """The sequences ``[B]`` (a bool mask) whose features ``[B, T, F]`` are NaN or infinite at
-    a valid step, warned of at the user's line naming them (unless :func:`inputs_checked`);
+    a valid step, warned of at the user's line naming them as the argument ``name`` (unless
+    :func:`inputs_checked`; ``lrp_seq2seq``'s ``future`` is checked as ``"future"``);
     None where there is none (or the inputs are token ids, or meta tensors, which hold no
     values). Their relevances came back NaN without a word (a NaN reaches each later step's
     state, and the gradient of every step before it; an inf saturates the gates, whose
@@ -85,13 +88,15 @@ def not_finite_inputs(inputs: torch.Tensor, lengths: torch.Tensor | None) -> tor
         return None
     rows = bad.any(dim=2).any(dim=1)
     if not _INPUTS_CHECKED.get():
-        _warn_not_finite(inputs, bad, rows)
+        _warn_not_finite(inputs, bad, rows, name)
     return rows
 
 
-def _warn_not_finite(inputs: torch.Tensor, bad: torch.Tensor, rows: torch.Tensor) -> None:
+def _warn_not_finite(
+    inputs: torch.Tensor, bad: torch.Tensor, rows: torch.Tensor, name: str = "inputs"
+) -> None:
     """The warning of :func:`not_finite_inputs`: ``bad`` ``[B, T, F]``, its entries, and
-    ``rows`` ``[B]``, its sequences."""
+    ``rows`` ``[B]``, its sequences, of the argument ``name``."""
     where = bad.nonzero()
     row, step, feature = where[0].tolist()
     nans = int((bad & inputs.isnan()).sum())
@@ -108,12 +113,13 @@ def _warn_not_finite(inputs: torch.Tensor, bad: torch.Tensor, rows: torch.Tensor
         + ("whatever the score" if not nans else "a NaN's score NaN too")
     )
     shown = ", ".join(map(str, listed[:5])) + (", ..." if len(listed) > 5 else "")
+    hold = "hold" if name.endswith("s") else "holds"  # `inputs` hold, `future` holds
     warn_at_user(
-        f"`inputs` hold {told} entr{'y' if len(where) == 1 else 'ies'} of "
+        f"`{name}` {hold} {told} entr{'y' if len(where) == 1 else 'ies'} of "
         f"{'' if len(listed) == 1 else f'{len(listed):,} '}sequence{plural_s(len(listed))} "
         f"[{shown}] (the first at sequence "
         f"{row}, step {step}, feature {feature}): {said}; fill them first, e.g. "
-        "torch.nan_to_num(inputs, nan=0.0, posinf=0.0, neginf=0.0)."
+        f"torch.nan_to_num({name}, nan=0.0, posinf=0.0, neginf=0.0)."
     )
 
 

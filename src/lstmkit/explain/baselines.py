@@ -427,6 +427,46 @@ def _points_bar(
     return lambda done, _total: bar.update(done)
 
 
+def _copies_bar(
+    stack: contextlib.ExitStack, progress: bool | None, total: int
+) -> Callable[[int, int], None]:
+    """A bar of ``total`` occluded copies entered on ``stack``, as :data:`occluded` tells
+    them."""
+    bar = stack.enter_context(
+        progress_bar(progress, total=total, desc="occlusion", unit="copy", leave=False)
+    )
+    return lambda done, _total: bar.update(done)
+
+
+def _members_copies_bar(
+    stack: contextlib.ExitStack, options: Mapping[str, object], inputs: Tensor, members: int
+) -> None:
+    """One bar of occlusion's copies over an ensemble's ``members``, entered on ``stack`` and
+    told by each member's model calls, where ``options["progress"]`` asks for one. Its total
+    is read from ``inputs`` (features ``[B, T, F]``, occluded each by default; token ids
+    ``[B, T]``, whose embedding is not), and set again by a member's count where that differs
+    (``per_feature=True`` of an embedding): a bar of no total was drawn as ``0copy`` first."""
+    progress = options.get("progress", False)
+    if progress_problems(progress) or not show_progress(progress):  # type: ignore[arg-type]
+        return  # a refused one by the first member, in its words
+    per_feature = options.get("per_feature")
+    each = int(inputs.shape[0] * inputs.shape[1]) if inputs.dim() >= 2 else 0
+    if inputs.is_floating_point() and inputs.dim() == 3:
+        each *= 1 + inputs.shape[2] * (per_feature is None or bool(per_feature))
+    bar = stack.enter_context(
+        progress_bar(progress, total=each * members, desc="occlusion", unit="copy", leave=False)
+    )
+
+    def told(done: int, total: int) -> None:
+        if bar.total != total * members:
+            bar.total = total * members
+            bar.refresh()
+        bar.update(done)
+
+    token = occluded.set(told)
+    stack.callback(occluded.reset, token)
+
+
 def ig_steps(options: Mapping[str, object]) -> int | None:
     """The path's points that :func:`integrated_gradients` takes with ``options``: its
     ``steps`` (a numpy integer too), by default its default; None where it refuses them."""
@@ -530,6 +570,7 @@ def occlusion(
     value: float = 0.0,
     per_feature: bool | None = None,
     batch_size: int = 512,
+    progress: bool | None = False,
 ) -> Explanation:
     """Drop of the target score when one step (or one feature of one step) is set to ``value``.
 
@@ -539,26 +580,37 @@ def occlusion(
         per_feature: Also occlude each feature of each step on its own (``T * F`` model calls
             per sequence); default: only for models without an embedding.
         batch_size: Most sequences per model call.
+        progress: A bar on stderr over the ``B × T × (1 + F)`` occluded copies of the
+            sequences (``B × T`` without ``per_feature``), told after each model call (a
+            forecaster's 8,760 hourly windows of 168 lags take minutes); ``None``: where
+            stderr is a terminal (or a notebook that draws widgets).
+            :func:`~lstmkit.explain.explain` draws one bar over an ensemble's members.
 
     Raises:
         TypeError: for a ``value`` that is not a real number, a ``batch_size`` that is no
-            number, or a ``per_feature`` that is neither a bool nor None (and as
-            :func:`~lstmkit.explain.lrp` for the model, inputs and target).
+            number, a ``per_feature`` that is neither a bool nor None or a ``progress`` that
+            is not True, False or None (and as :func:`~lstmkit.explain.lrp` for the model,
+            inputs and target).
         ValueError: for a NaN or infinite ``value`` or a ``batch_size`` below 1.
     """
     batch_size = check_count(batch_size, "batch_size", means=BATCH_SIZE)
     value = check_fill(value)
     if per_feature is not None:
         per_feature = as_bool(per_feature, "per_feature")  # "no" would be truthy
-    with explaining(model), torch.no_grad():
+    if problems := progress_problems(progress):
+        raise TypeError(problems[0] + ".")
+    with explaining(model), torch.no_grad(), contextlib.ExitStack() as stack:
         scorer, target_t, score = _prepare(model, inputs, target, lengths, "occlusion")
         e = scorer.embedded
         batch, steps, feats = e.shape
         if per_feature is None:
             per_feature = scorer.embedding is None
 
-        told = occluded.get()
         total = batch * steps * (1 + feats * per_feature)
+        # a caller's count (lstmkit explain's, an ensemble's), else a bar of this call's own
+        told = occluded.get()
+        if told is None and show_progress(progress):
+            told = _copies_bar(stack, progress, total)
 
         def drops(masks: Tensor) -> Tensor:
             """Score drops ``[K, B]`` for K occlusion masks ``[K, T, F]`` (True: occluded)."""
@@ -832,6 +884,8 @@ def explain(
     with inputs_checked(), contextlib.ExitStack() as stack:
         if method == "ig" and isinstance(inputs, Tensor) and integrated.get() is None:
             _members_bar(stack, options, len(members) * inputs.shape[0])
+        if method == "occlusion" and isinstance(inputs, Tensor) and occluded.get() is None:
+            _members_copies_bar(stack, options, inputs, len(members))
         ex = mean_over_members(_DISPATCH[method], model, inputs, target, lengths, **options)
     if ex.inputs is not None:
         not_finite_inputs(ex.inputs, ex.lengths)

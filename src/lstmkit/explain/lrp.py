@@ -2675,12 +2675,14 @@ def warn_if_blown_up(
     ex: Explanation,
     eps: float,
     reference: Callable[[], Sequence[float]] | None = None,
+    future: Tensor | None = None,
 ) -> None:
     """Warns where the relevances of a sequence of ``ex`` (LRP's of ``model``) blew up through
     its steps (:func:`~lstmkit.explain._blown.blown_rows`): a long series' relevances grew to
     1e+108 with no word about them. Nothing is said inside a caller that warns for the whole.
     ``reference`` gives each sequence's sum of ``|input × gradient|`` (by default that of
-    ``explain(model, ex.inputs, ...)``, which an encoder-decoder is not called as)."""
+    ``explain(model, ex.inputs, ...)``, which an encoder-decoder is not called as); ``future``,
+    an encoder-decoder's decoder inputs, is checked for NaN and inf as ``ex.inputs`` is."""
     from lstmkit.explain._blown import (
         BLOWN_UP,
         blown_rows,
@@ -2694,6 +2696,10 @@ def warn_if_blown_up(
         return
     # NaN or inf inputs, told as the cause (once, by explain), are no blow-up to fix by eps
     told = None if ex.inputs is None else not_finite_inputs(ex.inputs, ex.lengths)
+    # a NaN in the decoder's inputs made its relevances NaN without a word
+    told_future = None if future is None else not_finite_inputs(future, None, "future")
+    if told_future is not None:
+        told = told_future if told is None else told | told_future.to(told.device)
     relevance, score = ex.relevance.detach().cpu(), ex.score.detach().cpu()
     batch, steps = relevance.shape
     lengths = [steps] * batch if ex.lengths is None else ex.lengths.cpu().tolist()
@@ -3072,6 +3078,8 @@ def lrp_seq2seq(
         UserWarning: as :func:`lrp` does, where the relevance of a sequence's ``inputs`` (into
             which the decoder's flows) blew up through its steps; a score of 0 is compared with
             the sum of ``|input × gradient|`` over ``inputs`` and ``future``.
+        UserWarning: where ``inputs`` or ``future`` hold NaN or inf at a step, naming the
+            argument, the sequences and the first entry (their relevances are NaN, not blown up).
 
     Example:
         >>> from lstmkit.forecast import ForecastNet
@@ -3094,7 +3102,11 @@ def lrp_seq2seq(
     # the decoder's relevance flows on into the encoder: a blow-up anywhere shows in the
     # relevance of `inputs`, which is checked (explain_forecast checks its mean, quietly)
     warn_if_blown_up(
-        model, ex, eps, lambda: _seq2seq_gradient_totals(model, inputs, future, ex.target)
+        model,
+        ex,
+        eps,
+        lambda: _seq2seq_gradient_totals(model, inputs, future, ex.target),
+        future=future,
     )
     return ex
 
