@@ -9197,6 +9197,28 @@ def _scaled_on_all(arr: np.ndarray, n_train: int, target_col: int = 0) -> str | 
     )
 
 
+def _part_remedy(name: str, parts: tuple[slice, slice, slice], lookback: int, horizon: int) -> str:
+    """What the part ``name`` of ``parts`` needs for one window, and the changes that give it
+    one: a shorter ``lookback`` or smaller held-out parts for the training part, a larger part
+    or a shorter ``horizon`` for the others (each offered only where it fits the series)."""
+    sizes = {k: p.stop - p.start for k, p in zip(("train", "val", "test"), parts, strict=True)}
+    n = sum(sizes.values())
+    if name == "train":
+        fixes = [f"lower `lookback` to {sizes[name] - horizon}"] if sizes[name] > horizon else []
+        held = n - lookback - horizon  # at least 0: _check_window_args saw to it
+        fixes.append(
+            f"`val` + `test` ({sizes['val']} + {sizes['test']}) to {held}"
+            if held
+            else "leave `val` and `test` out"
+        )
+        return f"`lookback` + `horizon` ({lookback} + {horizon}); " + ", or ".join(fixes)
+    fixes = []
+    if n - (sum(sizes.values()) - sizes["train"] - sizes[name]) - horizon >= lookback + horizon:
+        fixes.append(f"give it {horizon} points ({name}={horizon})")
+    fixes.append(f"lower `horizon` to {sizes[name]}")
+    return f"`horizon` ({horizon}); " + ", or ".join(fixes)
+
+
 @their_arguments("split_windows", _THEIR_SPLIT_ARGUMENTS)
 def split_windows(
     values: np.ndarray,
@@ -9266,15 +9288,9 @@ def split_windows(
         size = part.stop - part.start
         starts = np.arange(max(part.start, lookback), part.stop - horizon + 1, stride)
         if size and not len(starts):
-            need = (
-                f"`lookback` + `horizon` ({lookback} + {horizon})"
-                if name == "train"
-                else f"`horizon` ({horizon})"
-            )
             raise ValueError(
                 f"the {name} part has {size} point{plural_s(size)}, too few for one window: it "
-                "needs at "
-                f"least {need}."
+                f"needs at least {_part_remedy(name, parts, lookback, horizon)}."
             )
         X = np.stack([arr[t - lookback : t] for t in starts]) if len(starts) else None
         Y = np.stack([arr[t : t + horizon, target_col] for t in starts]) if len(starts) else None

@@ -1,0 +1,56 @@
+"""hand39: the README's "By hand" walk (windows, splits, scalers) as a Keras tutorial's reader."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lstmkit.data import split_windows
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message", "remedies"),
+    [
+        (
+            {"lookback": 12, "horizon": 1, "val": 4, "test": 4},
+            "the train part has 12 points, too few for one window: it needs at least "
+            "`lookback` + `horizon` (12 + 1); lower `lookback` to 11, or `val` + `test` "
+            "(4 + 4) to 7.",
+            [
+                {"lookback": 11, "horizon": 1, "val": 4, "test": 4},
+                {"lookback": 12, "horizon": 1, "val": 4, "test": 3},
+            ],
+        ),
+        (
+            {"lookback": 12, "horizon": 8, "test": 8},
+            "the train part has 12 points, too few for one window: it needs at least "
+            "`lookback` + `horizon` (12 + 8); lower `lookback` to 4, or leave `val` and `test` "
+            "out.",
+            [{"lookback": 4, "horizon": 8, "test": 8}, {"lookback": 12, "horizon": 8}],
+        ),
+        (
+            {"lookback": 10, "horizon": 5, "test": 3},
+            "the test part has 3 points, too few for one window: it needs at least `horizon` "
+            "(5); give it 5 points (test=5), or lower `horizon` to 3.",
+            [{"lookback": 10, "horizon": 5, "test": 5}, {"lookback": 10, "horizon": 3, "test": 3}],
+        ),
+        (
+            # a test part of `horizon` points would leave 9 to train, too few for 6 + 5
+            {"lookback": 6, "horizon": 5, "val": 6, "test": 3},
+            "the test part has 3 points, too few for one window: it needs at least `horizon` "
+            "(5); lower `horizon` to 3.",
+            [{"lookback": 6, "horizon": 3, "val": 6, "test": 3}],
+        ),
+    ],
+)
+def test_a_part_too_short_for_a_window_is_told_the_changes_that_fit(kwargs, message, remedies):
+    # the refusal said what the part needs alone ("at least `lookback` + `horizon` (12 + 1)."),
+    # not what to change to give it that; each change it names now cuts windows
+    series = np.arange(20.0)
+    with pytest.raises(ValueError) as err:
+        split_windows(series, **kwargs)
+    assert str(err.value) == message
+    for remedy in remedies:
+        split = split_windows(series, **remedy)
+        assert len(split.train.t) >= 1
+        assert len(split.test.t) >= (1 if remedy.get("test") else 0)
