@@ -2117,7 +2117,7 @@ def test_scalers_invert_one_feature_of_a_multi_feature_fit(cls):
     assert str(e.value) == (
         f"{cls.__name__} was fitted on 3 features, got an array of shape (2, 12) (its last "
         "dimension must be 3); to scale one feature's values, such as a forecast [N, H] of "
-        "the target, pass feature=<its column>."
+        "the target, pass that feature's position, feature=0 for the first column (0 to 2)."
     )
     with pytest.raises(ValueError) as e:
         scaler.inverse_transform(forecast, feature=3)

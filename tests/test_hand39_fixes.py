@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from lstmkit.data import load_dataset, split_windows
+from lstmkit.data import MinMaxScaler, StandardScaler, load_dataset, split_windows
 from lstmkit.forecast import Forecaster
 from lstmkit.metrics import rmse
 
@@ -83,3 +84,23 @@ def test_the_walk_forward_s_seasonal_naive_needs_the_series_dates_and_the_readme
         "(not the block's `.to_numpy()`: numbers alone carry no month, so the Forecaster knows "
         "no season, its `seasonal_naive` is the naive forecast, 53.2, and the model scores 21.6)"
     ) in readme
+
+
+@pytest.mark.parametrize("cls", [MinMaxScaler, StandardScaler])
+def test_a_scaler_of_several_features_names_the_positions_a_forecast_can_pass(cls):
+    # it said "pass feature=<its column>", a placeholder; it gives the position and, for a
+    # DataFrame fitted on, each column's
+    train = pd.DataFrame({"sales": [100.0, 150.0, 200.0, 250.0], "temp": [5.0, 6.0, 7.0, 9.0]})
+    scaler = cls().fit(train)
+    with pytest.raises(ValueError) as err:
+        scaler.inverse_transform(np.zeros((2, 12)))
+    assert str(err.value) == (
+        f"{cls.__name__} was fitted on 2 features, got an array of shape (2, 12) (its last "
+        "dimension must be 2); to scale one feature's values, such as a forecast [N, H] of the "
+        "target, pass that feature's position, feature=0 for the first column (0 to 1: "
+        "0 'sales', 1 'temp')."
+    )
+    np.testing.assert_allclose(
+        scaler.inverse_transform(np.zeros((2, 12)), feature=0),
+        cls().fit(train["sales"]).inverse_transform(np.zeros((2, 12))),
+    )

@@ -9479,10 +9479,17 @@ class _Fitted:
                 raise ValueError(f"`feature` must be {among}, got {shown}{named}{whole}.")
             return x, [s.reshape(-1)[k] for s in stats]
         if features > 1 and (x.ndim == 0 or x.shape[-1] != features):
+            # it said "pass feature=<its column>", a placeholder the reader had to resolve
+            columns = getattr(self, "_columns", None) or []
+            named = ", ".join(f"{k} {c!r}" for k, c in enumerate(columns[:5]))
+            positions = f"0 to {features - 1}" + (
+                f": {named}{', ...' if len(columns) > 5 else ''}" if named else ""
+            )
             raise ValueError(
                 f"{name} was fitted on {features} features, got an array of shape {x.shape} "
                 f"(its last dimension must be {features}); to scale one feature's values, "
-                "such as a forecast [N, H] of the target, pass feature=<its column>."
+                "such as a forecast [N, H] of the target, pass that feature's position, "
+                f"feature=0 for the first column ({positions})."
             )
         if x.ndim == 0:
             # a number scaled by a fit on [T, 1] (a DataFrame's one column) came back as
