@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lstmkit.data import MinMaxScaler, StandardScaler, load_dataset, split_windows
+from lstmkit.data import MinMaxScaler, StandardScaler, load_dataset, make_windows, split_windows
 from lstmkit.forecast import Forecaster
 from lstmkit.metrics import rmse
 
@@ -104,3 +104,22 @@ def test_a_scaler_of_several_features_names_the_positions_a_forecast_can_pass(cl
         scaler.inverse_transform(np.zeros((2, 12)), feature=0),
         cls().fit(train["sales"]).inverse_transform(np.zeros((2, 12))),
     )
+
+
+def test_the_readme_says_make_windows_gives_a_pair_and_where_its_targets_are():
+    # the README set make_windows beside split_windows' parts, (X, Y, t) with a repr, without
+    # saying it gives a plain pair: make_windows(...).X failed with "'tuple' object has no
+    # attribute 'X'"; it says so, and where each window's first target is
+    y = load_dataset("airline").to_numpy()
+    out = make_windows(y, 12, 3, stride=5)
+    assert type(out) is tuple and len(out) == 2
+    X, Y = out
+    t = 12 + np.arange(len(X)) * 5
+    np.testing.assert_array_equal(Y[:, 0], y[t])
+    np.testing.assert_array_equal(X[:, -1, 0], y[t - 1])
+    readme = " ".join(README.read_text(encoding="utf-8").split())
+    assert (
+        "`make_windows` cuts one series without a split and gives the pair alone, `X, Y = "
+        "make_windows(values, lookback, horizon)`, not a `Windows` (`.X` of its tuple fails): "
+        "window `i`'s first target is at `lookback + i * stride`."
+    ) in readme
