@@ -123,3 +123,21 @@ def test_the_readme_says_make_windows_gives_a_pair_and_where_its_targets_are():
         "make_windows(values, lookback, horizon)`, not a `Windows` (`.X` of its tuple fails): "
         "window `i`'s first target is at `lookback + i * stride`."
     ) in readme
+
+
+def test_target_col_is_told_as_a_position_with_the_frame_s_columns():
+    # "`target_col` must be a column of `values` (it has 3), got 'b'" for a frame whose column
+    # 'b' is there contradicted itself; it takes a position, and a name not there is told the
+    # columns with theirs
+    frame = pd.DataFrame({name: np.arange(20.0) for name in "abcdefg"})
+    with pytest.raises(ValueError) as err:
+        make_windows(frame, 3, 1, target_col="sales")
+    assert str(err.value) == (
+        "`target_col` must be a column's position in `values` (0 to 6), got 'sales'; `values` "
+        "is a DataFrame of columns 'a' (0), 'b' (1), 'c' (2), 'd' (3), 'e' (4) and 2 more."
+    )
+    with pytest.raises(ValueError) as err:
+        split_windows(np.arange(20.0), 3, 1, test=4, target_col=1)
+    assert str(err.value) == (
+        "`target_col` must be a column's position in `values` (0, its one column), got 1."
+    )

@@ -8887,8 +8887,17 @@ def _check_window_args(
             if isinstance(target_col, Hashable) and target_col in columns
             else ""
         )
+        if not named and isinstance(column, str) and columns:
+            # another name: the columns there are, as a scaler's `feature` tells them
+            listed = ", ".join(f"{c!r} ({k})" for k, c in enumerate(columns[:5]))
+            named = f"; `values` is a DataFrame of columns {listed}" + (
+                f" and {len(columns) - 5} more" if len(columns) > 5 else ""
+            )
+        # "must be a column of `values` (it has 2), got 'b'" of a column 'b' contradicted
+        # itself: a position is what it takes
+        positions = "0, its one column" if arr.shape[1] == 1 else f"0 to {arr.shape[1] - 1}"
         raise ValueError(
-            f"`target_col` must be a column of `values` (it has {arr.shape[1]}), got "
+            f"`target_col` must be a column's position in `values` ({positions}), got "
             f"{value_repr(target_col)}{named}"
             + whole_float_hint(target_col, -arr.shape[1], arr.shape[1] - 1)
             + "."
