@@ -250,10 +250,14 @@ def run_shape(name: str, reps: int, sample_s: float, stat: str) -> dict[str, dic
         print(f"explicit / LSTMCell loop ({mode}): {r:.2f}x  {told}")
     for mode in ("fwd", "fwd+bwd"):
         r = peep[mode] / ex[mode]
-        print(
-            f"peephole / explicit ({mode}): {r:.2f}x  target <= 1.10x  "
-            f"{'ok' if _meets(r, 1.10) else 'MISSED'}"
-        )
+        # the 1.1 target is the forward+backward's, as the README's Speed table states it (its
+        # forward cells divide to 1.34); the forward alone, three more elementwise products a
+        # step, is told without a verdict
+        if mode == "fwd":
+            told = "no target (informational; the README's target is fwd+bwd's)"
+        else:
+            told = f"target <= 1.10x  {'ok' if _meets(r, 1.10) else 'MISSED'}"
+        print(f"peephole / explicit ({mode}): {r:.2f}x  {told}")
     return ratios
 
 

@@ -94,7 +94,10 @@ def test_split_windows_stride_fractions_and_empty_parts():
             r"the train part has 7 points, too few .* `lookback` \+ `horizon` \(6 \+ 3\)",
         ),
         ({"stride": 0}, "`stride` must be a positive integer, got 0"),
-        ({"target_col": 1}, r"`target_col` must be a column of `values` \(it has 1\), got 1"),
+        (
+            {"target_col": 1},
+            r"`target_col` must be a column's position in `values` \(0, its one column\), got 1",
+        ),
         ({"val": 1.5}, r"`val` as a fraction must be in \[0, 1\), got 1.5"),
         ({"val": 10, "test": 10}, "at least one training point of 20"),
     ],
@@ -2011,7 +2014,7 @@ def test_window_functions_refuse_values_that_are_not_a_series(windows, values, s
         (
             {"target_col": 5},
             ValueError,
-            "`target_col` must be a column of `values` (it has 1), got 5.",
+            "`target_col` must be a column's position in `values` (0, its one column), got 5.",
         ),
     ],
 )
@@ -2117,7 +2120,7 @@ def test_scalers_invert_one_feature_of_a_multi_feature_fit(cls):
     assert str(e.value) == (
         f"{cls.__name__} was fitted on 3 features, got an array of shape (2, 12) (its last "
         "dimension must be 3); to scale one feature's values, such as a forecast [N, H] of "
-        "the target, pass feature=<its column>."
+        "the target, pass that feature's position, feature=0 for the first column (0 to 2)."
     )
     with pytest.raises(ValueError) as e:
         scaler.inverse_transform(forecast, feature=3)

@@ -76,12 +76,15 @@ def test_a_dataframe_column_name_as_target_col_is_told_its_position():
     with pytest.raises(ValueError) as caught:
         split_windows(frame, 12, 1, test=12, target_col="b")
     assert str(caught.value) == (
-        "`target_col` must be a column of `values` (it has 2), got 'b'; `values` is a "
+        "`target_col` must be a column's position in `values` (0 to 1), got 'b'; `values` is a "
         "DataFrame whose column 'b' is target_col=1 (a position)."
     )
     with pytest.raises(ValueError) as caught:
         make_windows(frame, 12, 1, target_col="c")
-    assert str(caught.value) == "`target_col` must be a column of `values` (it has 2), got 'c'."
+    assert str(caught.value) == (
+        "`target_col` must be a column's position in `values` (0 to 1), got 'c'; `values` is a "
+        "DataFrame of columns 'a' (0), 'b' (1)."
+    )
     _, targets = make_windows(frame, 12, 1, target_col=1)  # the position it names
     assert targets[0, 0] == 26.0
 

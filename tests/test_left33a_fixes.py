@@ -195,7 +195,7 @@ def test_a_windows_target_col_as_a_whole_float_is_told_int(target_col, hint) -> 
     with pytest.raises(ValueError) as err:
         make_windows(np.arange(30.0).reshape(10, 3), 2, 1, target_col=target_col)
     assert str(err.value) == (
-        f"`target_col` must be a column of `values` (it has 3), got {target_col!r}{hint}."
+        f"`target_col` must be a column's position in `values` (0 to 2), got {target_col!r}{hint}."
     )
 
 

@@ -290,10 +290,12 @@ def test_a_part_too_short_for_a_window_counts_its_points_in_words():
     with pytest.raises(ValueError) as caught:
         split_windows(np.arange(20.0), lookback=4, horizon=2, test=1)
     assert str(caught.value) == (
-        "the test part has 1 point, too few for one window: it needs at least `horizon` (2)."
+        "the test part has 1 point, too few for one window: it needs at least `horizon` (2); "
+        "give it 2 points (test=2), or lower `horizon` to 1."
     )
     with pytest.raises(ValueError) as caught:
         split_windows(np.arange(20.0), lookback=4, horizon=3, val=2, test=3)
     assert str(caught.value) == (
-        "the val part has 2 points, too few for one window: it needs at least `horizon` (3)."
+        "the val part has 2 points, too few for one window: it needs at least `horizon` (3); "
+        "give it 3 points (val=3), or lower `horizon` to 2."
     )

@@ -178,8 +178,8 @@ def test_target_col_hint_names_a_numpy_string_column_as_a_string() -> None:
     with pytest.raises(ValueError) as caught:
         make_windows(frame, 3, 1, target_col=np.str_("b"))
     assert str(caught.value) == (
-        "`target_col` must be a column of `values` (it has 2), got np.str_('b'); `values` is "
-        "a DataFrame whose column 'b' is target_col=1 (a position)."
+        "`target_col` must be a column's position in `values` (0 to 1), got np.str_('b'); "
+        "`values` is a DataFrame whose column 'b' is target_col=1 (a position)."
     )
 
 

@@ -8915,8 +8915,17 @@ def _check_window_args(
             if isinstance(target_col, Hashable) and target_col in columns
             else ""
         )
+        if not named and isinstance(column, str) and columns:
+            # another name: the columns there are, as a scaler's `feature` tells them
+            listed = ", ".join(f"{c!r} ({k})" for k, c in enumerate(columns[:5]))
+            named = f"; `values` is a DataFrame of columns {listed}" + (
+                f" and {len(columns) - 5} more" if len(columns) > 5 else ""
+            )
+        # "must be a column of `values` (it has 2), got 'b'" of a column 'b' contradicted
+        # itself: a position is what it takes
+        positions = "0, its one column" if arr.shape[1] == 1 else f"0 to {arr.shape[1] - 1}"
         raise ValueError(
-            f"`target_col` must be a column of `values` (it has {arr.shape[1]}), got "
+            f"`target_col` must be a column's position in `values` ({positions}), got "
             f"{value_repr(target_col)}{named}"
             + whole_float_hint(target_col, -arr.shape[1], arr.shape[1] - 1)
             + "."
@@ -9225,6 +9234,28 @@ def _scaled_on_all(arr: np.ndarray, n_train: int, target_col: int = 0) -> str | 
     )
 
 
+def _part_remedy(name: str, parts: tuple[slice, slice, slice], lookback: int, horizon: int) -> str:
+    """What the part ``name`` of ``parts`` needs for one window, and the changes that give it
+    one: a shorter ``lookback`` or smaller held-out parts for the training part, a larger part
+    or a shorter ``horizon`` for the others (each offered only where it fits the series)."""
+    sizes = {k: p.stop - p.start for k, p in zip(("train", "val", "test"), parts, strict=True)}
+    n = sum(sizes.values())
+    if name == "train":
+        fixes = [f"lower `lookback` to {sizes[name] - horizon}"] if sizes[name] > horizon else []
+        held = n - lookback - horizon  # at least 0: _check_window_args saw to it
+        fixes.append(
+            f"`val` + `test` ({sizes['val']} + {sizes['test']}) to {held}"
+            if held
+            else "leave `val` and `test` out"
+        )
+        return f"`lookback` + `horizon` ({lookback} + {horizon}); " + ", or ".join(fixes)
+    fixes = []
+    if n - (sum(sizes.values()) - sizes["train"] - sizes[name]) - horizon >= lookback + horizon:
+        fixes.append(f"give it {horizon} points ({name}={horizon})")
+    fixes.append(f"lower `horizon` to {sizes[name]}")
+    return f"`horizon` ({horizon}); " + ", or ".join(fixes)
+
+
 @their_arguments("split_windows", _THEIR_SPLIT_ARGUMENTS)
 def split_windows(
     values: np.ndarray,
@@ -9294,15 +9325,9 @@ def split_windows(
         size = part.stop - part.start
         starts = np.arange(max(part.start, lookback), part.stop - horizon + 1, stride)
         if size and not len(starts):
-            need = (
-                f"`lookback` + `horizon` ({lookback} + {horizon})"
-                if name == "train"
-                else f"`horizon` ({horizon})"
-            )
             raise ValueError(
                 f"the {name} part has {size} point{plural_s(size)}, too few for one window: it "
-                "needs at "
-                f"least {need}."
+                f"needs at least {_part_remedy(name, parts, lookback, horizon)}."
             )
         X = np.stack([arr[t - lookback : t] for t in starts]) if len(starts) else None
         Y = np.stack([arr[t : t + horizon, target_col] for t in starts]) if len(starts) else None
@@ -9491,10 +9516,17 @@ class _Fitted:
                 raise ValueError(f"`feature` must be {among}, got {shown}{named}{whole}.")
             return x, [s.reshape(-1)[k] for s in stats]
         if features > 1 and (x.ndim == 0 or x.shape[-1] != features):
+            # it said "pass feature=<its column>", a placeholder the reader had to resolve
+            columns = getattr(self, "_columns", None) or []
+            named = ", ".join(f"{k} {c!r}" for k, c in enumerate(columns[:5]))
+            positions = f"0 to {features - 1}" + (
+                f": {named}{', ...' if len(columns) > 5 else ''}" if named else ""
+            )
             raise ValueError(
                 f"{name} was fitted on {features} features, got an array of shape {x.shape} "
                 f"(its last dimension must be {features}); to scale one feature's values, "
-                "such as a forecast [N, H] of the target, pass feature=<its column>."
+                "such as a forecast [N, H] of the target, pass that feature's position, "
+                f"feature=0 for the first column ({positions})."
             )
         if x.ndim == 0:
             # a number scaled by a fit on [T, 1] (a DataFrame's one column) came back as

@@ -626,7 +626,9 @@ class _RNNBase(_KerasHinted):
             problems.append(
                 (
                     f"`input` must be 3-D {layout} (or 2-D [T, I] unbatched), "
-                    f"got {x.dim()}-D with shape {_sizes(x.shape)}.",
+                    f"got {x.dim()}-D with shape {_sizes(x.shape)}"
+                    + (self._series_hint(x.shape[0]) if x.dim() == 1 else "")
+                    + ".",
                     ValueError,
                 )
             )
@@ -645,6 +647,21 @@ class _RNNBase(_KerasHinted):
         if wrong_device := _device_problem(x, self.weight_ih_l0):
             problems.append((wrong_device, RuntimeError))
         _refuse(problems)
+
+    def _series_hint(self, length: int) -> str:
+        """How a 1-D input ``[length]``, a series as the tutorials keep it, becomes one
+        sequence the layer reads: ``length`` steps of one feature for ``input_size=1``, one
+        step of its features where ``length`` is ``input_size``."""
+        if self.input_size == 1:
+            return (
+                f"; for one sequence of {_count(length, 'step')} of one feature pass "
+                "input.unsqueeze(-1) (unbatched [T, 1]), or "
+                + ("input.reshape(1, -1, 1)" if self.batch_first else "input.reshape(-1, 1, 1)")
+                + " for a batch of one"
+            )
+        if length == self.input_size:
+            return f"; for one step of its {length} features pass input.unsqueeze(0) ([1, I])"
+        return ""
 
     def _layout_hint(self, shape: tuple[int, ...]) -> str:
         """How windows of a Keras-style layout get the one this layer reads, when ``shape``
