@@ -198,7 +198,9 @@ def test_forecast_refuses_contradictions(capsys, flags, message):
 
 
 def test_forecast_threads_and_datasets_json(capsys):
-    assert main(["forecast", "airline", *FAST, "--threads", "2", "--json"]) == 0
+    # a small fit (4 units, no interval, no refit): what is checked is the record of --threads
+    small = ["--hidden-size", "4", "--interval", "0", "--no-refit"]
+    assert main(["forecast", "airline", *FAST, *small, "--threads", "2", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["config"]["num_threads"] == 2
     assert main(["datasets", "--json"]) == 0
     names = [d["name"] for d in json.loads(capsys.readouterr().out)["datasets"]]
