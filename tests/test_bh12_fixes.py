@@ -264,7 +264,7 @@ def _mixed_zones_csv(path: Path) -> Path:
 
 
 def test_utc_offsets_of_two_zones_are_said_as_such(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], undrawn_figures
 ) -> None:
     csv = _mixed_zones_csv(tmp_path / "mixed.csv")
     assert D.read_csv(csv, "date", ["y"]).attrs["utc_offsets"] == ["+01:00", "+05:30"]

@@ -185,7 +185,7 @@ def test_pandas_bh_set_on_hours_from_8_reads_their_own_hours() -> None:
 # test_fc33_fixes.py pins
 @pytest.mark.filterwarnings("ignore:.*before the model's training data:UserWarning")
 def test_the_cli_forecasts_and_predicts_on_saturdays(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], undrawn_figures
 ) -> None:
     y = _eight_to_three(days=6, periods=24 * 22)  # ends on Monday 2024-01-22 at 15:00
     csv, newer = tmp_path / "six.csv", tmp_path / "newer.csv"

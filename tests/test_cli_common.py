@@ -55,9 +55,14 @@ def test_argument_errors_are_one_line(capsys, argv, message):
     assert err.startswith(message) and err.count("\n") == 1 and "usage:" not in err
 
 
-def test_a_folder_of_another_command_is_refused_before_any_work(tmp_path, capsys):
+def test_a_folder_of_another_command_is_refused_before_any_work(
+    tmp_path, capsys, undrawn_figures_block
+):
     run = tmp_path / "run"
-    assert main(["forecast", "airline", *FAST, "--out", str(run)]) == 0
+    # the run's PNGs, of which only the names are read, made empty: drawing them was a third of
+    # the test's time; predict's forecast.png, whose bytes are compared, is drawn
+    with undrawn_figures_block():
+        assert main(["forecast", "airline", *FAST, "--out", str(run)]) == 0
     capsys.readouterr()
     before = sorted(p.name for p in run.iterdir())
     argv = ["text", "train-seq2seq", "numbers", "--threads", "1", "--out", str(run)]
@@ -73,7 +78,8 @@ def test_a_folder_of_another_command_is_refused_before_any_work(tmp_path, capsys
     assert said in capsys.readouterr().err
     assert sorted(p.name for p in run.iterdir()) == before
     # its own earlier run is fine
-    assert main(["forecast", "airline", *FAST, "--out", str(run)]) == 0
+    with undrawn_figures_block():
+        assert main(["forecast", "airline", *FAST, "--out", str(run)]) == 0
     # predict's output carries no record: its forecast.csv marks it (forecast overwrote it)
     pred = tmp_path / "pred"
     assert main(["predict", str(run), "--out", str(pred)]) == 0
@@ -85,7 +91,8 @@ def test_a_folder_of_another_command_is_refused_before_any_work(tmp_path, capsys
         "`lstmkit forecast` would mix its files with it. Choose another folder.\n"
     )
     assert {p.name: p.read_bytes() for p in pred.iterdir()} == before
-    assert main(["predict", str(run), "--horizon", "3", "--out", str(pred)]) == 0  # its own
+    with undrawn_figures_block():
+        assert main(["predict", str(run), "--horizon", "3", "--out", str(pred)]) == 0  # its own
 
 
 def test_a_forecast_run_stopped_part_way_leaves_its_folder_as_it_was(tmp_path, capsys, monkeypatch):
@@ -191,7 +198,9 @@ def test_forecast_refuses_contradictions(capsys, flags, message):
 
 
 def test_forecast_threads_and_datasets_json(capsys):
-    assert main(["forecast", "airline", *FAST, "--threads", "2", "--json"]) == 0
+    # a small fit (4 units, no interval, no refit): what is checked is the record of --threads
+    small = ["--hidden-size", "4", "--interval", "0", "--no-refit"]
+    assert main(["forecast", "airline", *FAST, *small, "--threads", "2", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["config"]["num_threads"] == 2
     assert main(["datasets", "--json"]) == 0
     names = [d["name"] for d in json.loads(capsys.readouterr().out)["datasets"]]

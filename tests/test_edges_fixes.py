@@ -219,7 +219,7 @@ def _zip_of_bytes_only(init):
 # explain --csv records which data it explained, as predict does
 
 
-def test_explain_csv_records_the_sha256_of_the_data_it_read(tmp_path, capsys):
+def test_explain_csv_records_the_sha256_of_the_data_it_read(tmp_path, capsys, undrawn_figures):
     months = pd.date_range("2018-01-01", periods=48, freq="MS").strftime("%Y-%m-%d")
     csv = tmp_path / "sales.csv"
     pd.DataFrame({"month": months, "sales": 100 + np.arange(48.0)}).to_csv(csv, index=False)

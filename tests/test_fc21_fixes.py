@@ -150,7 +150,7 @@ def _zoned_run(tmp_path: Path) -> Path:
     return naive
 
 
-def test_explain_dir_csv_in_another_zone_is_told_the_file_s_line(tmp_path, capsys):
+def test_explain_dir_csv_in_another_zone_is_told_the_file_s_line(tmp_path, capsys, undrawn_figures):
     # `explain DIR --csv` was told Python's series.index.tz_localize('UTC+01:00')
     naive = _zoned_run(tmp_path)
     capsys.readouterr()

@@ -32,6 +32,7 @@ def test_a_refused_move_into_out_names_the_folder_and_the_file(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    undrawn_figures: None,
 ) -> None:
     # it said "[Errno 13] Permission denied: 'runs/x/.lstmkit-...tmp/forecast.csv' ->
     # 'runs/x/forecast.csv'" alone
@@ -51,6 +52,7 @@ def test_a_refused_move_into_a_sticky_out_says_why(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    undrawn_figures: None,
 ) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
@@ -80,6 +82,7 @@ def test_a_sticky_out_holding_another_users_files_is_refused_before_the_fit(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    undrawn_figures: None,
 ) -> None:
     # a shared folder (chmod 1777, as /tmp) not the user's: a colleague's run there could not
     # be replaced (os.replace: "Operation not permitted"), found only after the fit

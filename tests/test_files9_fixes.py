@@ -119,7 +119,9 @@ def _pipe(monkeypatch, data: bytes) -> None:
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(raw))
 
 
-def test_forecast_reads_a_csv_piped_into_standard_input(tmp_path, monkeypatch, capsys) -> None:
+def test_forecast_reads_a_csv_piped_into_standard_input(
+    tmp_path, monkeypatch, capsys, undrawn_figures
+) -> None:
     # was "--csv must be a CSV file, got '-': standard input is read only once; ..."
     monkeypatch.chdir(tmp_path)
     _pipe(monkeypatch, _SERIES.encode())

@@ -107,7 +107,7 @@ def test_series_names_of_a_long_file_read_its_column_not_pandas_index(tmp_path, 
     )
 
 
-def test_the_forecast_command_reads_rows_that_end_with_the_separator(tmp_path):
+def test_the_forecast_command_reads_rows_that_end_with_the_separator(tmp_path, undrawn_figures):
     from lstmkit.cli import main
 
     path = tmp_path / "excel.csv"
@@ -263,7 +263,9 @@ def _hours_csv(path, hours: pd.DatetimeIndex, first: int) -> None:
     )
 
 
-def test_predict_reads_a_file_across_daylight_saving_on_the_model_s_clock(tmp_path, capsys):
+def test_predict_reads_a_file_across_daylight_saving_on_the_model_s_clock(
+    tmp_path, capsys, undrawn_figures
+):
     # a model fitted on a winter file (+01:00) forecast from a file that crosses the change
     # (read in UTC) on UTC's clock: its calendar inputs an hour off, its forecast labelled
     # +00:00 where `lstmkit forecast` labelled it +01:00

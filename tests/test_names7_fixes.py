@@ -163,6 +163,7 @@ def test_predict_and_explain_csv_name_a_nested_file_alike_in_the_readers_refusal
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture,
+    undrawn_figures,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     months = [f"2022-{month:02d}-01,{month}" for month in range(1, 13)]

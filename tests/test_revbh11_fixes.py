@@ -27,7 +27,7 @@ def _csv(path: Path, texts: list[str], **columns: object) -> Path:
 
 
 def test_one_utc_offset_spelled_two_ways_is_no_change_of_daylight_saving(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], undrawn_figures
 ) -> None:
     utc = pd.date_range("2024-03-29", periods=96, freq="h", tz="UTC").astype(str)
     zulu = [s.replace("+00:00", "Z") if k % 2 else s for k, s in enumerate(utc)]
@@ -45,7 +45,7 @@ def test_one_utc_offset_spelled_two_ways_is_no_change_of_daylight_saving(
 
 
 def test_the_utc_offsets_are_said_once_for_the_series_of_series_col(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], undrawn_figures
 ) -> None:
     stamps = pd.date_range("2024-03-30", periods=48, freq="h", tz="Europe/Berlin").astype(str)
     texts = [*stamps, *stamps]
@@ -73,7 +73,7 @@ def _weekdays_but_wednesday(weeks: int) -> pd.Series:
 
 
 def test_weekdays_read_as_closed_are_said(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], undrawn_figures
 ) -> None:
     y = _weekdays_but_wednesday(3)
     # no Wednesday in three weeks was read as closed on Wednesdays without a word: lost hours

@@ -36,7 +36,7 @@ def _two_zones_csv(path: Path) -> Path:
 
 
 def test_series_each_across_daylight_saving_in_its_zone_are_not_said_as_mixed_zones(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], undrawn_figures
 ) -> None:
     csv = _two_zones_csv(tmp_path / "two.csv")
     out = ["--out", str(tmp_path / "out")]

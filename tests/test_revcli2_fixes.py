@@ -23,7 +23,9 @@ def _table_stamps(text: str) -> list[str]:
     return [line.split("  ")[0] for line in lines[start:] if line and line[0].isdigit()]
 
 
-def test_the_terminal_shows_fractions_of_a_second_as_forecast_csv_writes(tmp_path, capsys):
+def test_the_terminal_shows_fractions_of_a_second_as_forecast_csv_writes(
+    tmp_path, capsys, undrawn_figures
+):
     # ISO 8601 printed 2020-01-01 00:00:20 and 2020-01-01 00:00:20.500000 where forecast.csv
     # (pandas) holds 2020-01-01 00:00:20.000 and 2020-01-01 00:00:20.500
     stamps = pd.date_range("2020-01-01", periods=40, freq="500ms")

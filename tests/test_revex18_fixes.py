@@ -58,7 +58,9 @@ def test_the_readmes_inline_commands_name_the_shipped_files_columns() -> None:
     assert sorted(checked) == ["stores.csv", "stores.csv", "stores.csv"]
 
 
-def test_the_readmes_quoted_umsatz_note_is_the_one_printed(tmp_path, monkeypatch, capsys) -> None:
+def test_the_readmes_quoted_umsatz_note_is_the_one_printed(
+    tmp_path, monkeypatch, capsys, undrawn_figures
+) -> None:
     """The README quoted `note: read 'umsatz_new.csv' as the run did: --sep ';' --decimal ','`;
     its own `predict runs/umsatz --csv umsatz_new.csv` prints `--thousands '.'` after it."""
     monkeypatch.chdir(tmp_path)
@@ -236,7 +238,7 @@ def test_an_example_name_of_another_type_is_a_type_error() -> None:
 
 
 def test_the_readmes_prose_predict_commands_hold_for_the_shipped_stores(
-    saved_airline, tmp_path, monkeypatch, capsys
+    saved_airline, tmp_path, monkeypatch, capsys, undrawn_figures
 ) -> None:
     """The prose's `lstmkit predict runs/stores/A --csv stores.csv` forecasts store A from the
     shipped file (the run's --where taken), and a one-series model given stores.csv

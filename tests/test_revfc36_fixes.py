@@ -117,7 +117,7 @@ def test_an_hourly_start_refusal_names_midnight_with_its_time() -> None:
     ],
 )
 def test_the_frequency_read_is_in_json_and_run_json(
-    tmp_path, monkeypatch, capsys, dates, freq
+    tmp_path, monkeypatch, capsys, dates, freq, undrawn_figures
 ) -> None:
     """Only -v said the frequency the CSV was read at ("(W-SUN)" in its log): --json and
     run.json have it as `freq` (pandas' alias; null for integer steps)."""

@@ -100,7 +100,9 @@ def _hours_csv(path, hours, values) -> None:
     )
 
 
-def test_predict_says_a_file_of_another_offset_is_converted_to_the_model_s_zone(tmp_path, capsys):
+def test_predict_says_a_file_of_another_offset_is_converted_to_the_model_s_zone(
+    tmp_path, capsys, undrawn_figures
+):
     # a UTC model's forecast from a file written in +02:00 was labelled +00:00 without a word
     import pandas as pd
 

@@ -123,7 +123,7 @@ PLAN_AT = "in the plan of --future-cols promo, the rows after the target's last 
     ],
 )
 def test_a_plan_row_or_value_made_up_is_said_as_one(
-    tmp_path, capsys, promo_plan, drop, blank, said
+    tmp_path, capsys, promo_plan, drop, blank, said, undrawn_figures
 ) -> None:
     """revmsg35: one row the fill inserted into the plan was told 'inserted them and made up
     their values ... add those rows', one value 'made up those values ... give them there'."""
@@ -177,7 +177,9 @@ def test_a_plan_row_or_value_made_up_is_said_as_one(
         ),
     ],
 )
-def test_a_plan_left_unread_is_counted_as_one(tmp_path, capsys, promo_plan, drop, flags, said):
+def test_a_plan_left_unread_is_counted_as_one(
+    tmp_path, capsys, promo_plan, drop, flags, said, undrawn_figures
+):
     """revmsg35: 'covers ... and the first 1 of those rows', 'pass --holdout 0 to forecast the
     first 1 of them'; and the advice, run, was refused where the plan is shorter than the
     holdout ('holds 1 of them'): it gives the plan's length as --horizon."""

@@ -23,7 +23,7 @@ FORECAST = ["forecast", "airline", "--epochs", "1", "--horizon", "2"]
 
 
 def test_forecast_out_refuses_a_users_run_json_beside_lstmkits_model(
-    fc_dir, tmp_path, capsys, held_files
+    fc_dir, tmp_path, capsys, held_files, undrawn_figures
 ):
     # a model/ of lstmkit's made forecast skip its check: the user's run.json was overwritten
     shutil.copytree(fc_dir, tmp_path / "model")
@@ -96,7 +96,9 @@ def test_explain_reads_no_named_pipe_of_a_records_name(tmp_path):
     assert done == [[], "is not a file"]
 
 
-def test_series_out_refuses_a_users_run_json_beside_a_series_model(stores, tmp_path, capsys):
+def test_series_out_refuses_a_users_run_json_beside_a_series_model(
+    stores, tmp_path, capsys, undrawn_figures
+):
     # the same check, each series' folder: an earlier run's model/ let the user's run.json go
     out = tmp_path / "runs"
     assert main([*stores, "--out", str(out)]) == 0
@@ -114,7 +116,7 @@ def test_series_out_refuses_a_users_run_json_beside_a_series_model(stores, tmp_p
 
 
 def test_series_out_keeps_a_users_run_json_in_a_series_not_written_again(
-    stores, tmp_path, capsys, held_files
+    stores, tmp_path, capsys, held_files, undrawn_figures
 ):
     # an earlier run's series that this one does not write again went whole, the user's
     # run.json beside its model/ too, though the note says the files lstmkit did not write stay

@@ -65,7 +65,7 @@ def test_fit_classifier_gives_every_checks_dev_loss(
 
 
 def test_metrics_json_keeps_the_dev_losses_beside_the_history(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], undrawn_figures
 ) -> None:
     # the history's rows stay (step, dev accuracy), as readers unpack them; the losses that
     # break its ties were not saved, so the kept step could not be told from metrics.json

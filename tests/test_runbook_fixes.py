@@ -107,7 +107,7 @@ _FAST = ["--epochs", "1", "--ensemble", "1", "--hidden-size", "4", "--no-refit"]
 _FAST += ["--interval", "0", "--no-stat-baselines", "--no-progress"]
 
 
-def test_run_json_records_the_sha256_of_the_data_fitted(tmp_path, capsys) -> None:
+def test_run_json_records_the_sha256_of_the_data_fitted(tmp_path, capsys, undrawn_figures) -> None:
     # run.json named the data (`dataset`) but not which: a CSV edited since, or another of the
     # same name, gave a run.json that read the same.
     packaged = resources.files("lstmkit").joinpath("datasets", "milk_production.csv")
@@ -140,7 +140,9 @@ def test_run_json_records_the_sha256_of_the_data_fitted(tmp_path, capsys) -> Non
     assert edited == hashlib.sha256(csv.read_bytes()).hexdigest() != first
 
 
-def test_predict_reads_a_run_json_written_before_the_data_was_hashed(tmp_path, capsys) -> None:
+def test_predict_reads_a_run_json_written_before_the_data_was_hashed(
+    tmp_path, capsys, undrawn_figures
+) -> None:
     # `lstmkit predict` reads run.json for the units of a bundled dataset's plot; one written
     # before dataset_sha256 was recorded is read as before.
     assert main(["forecast", "milk", *_FAST, "--holdout", "0", "--out", str(tmp_path)]) == 0

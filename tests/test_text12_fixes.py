@@ -40,7 +40,10 @@ def _by_hand(confusion: list[list[int]], labels: list[str]) -> dict:
 
 
 def test_the_printed_class_figures_are_in_metrics_json_and_the_python_metrics(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], imbalanced_reviews: list[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    imbalanced_reviews: list[str],
+    undrawn_figures,
 ) -> None:
     # 'pos alone would score 0.8333' and the recalls were printed (and in --json's output) but
     # neither metrics.json nor train_classifier's metrics held them
@@ -86,7 +89,7 @@ def _write(path: Path, rows: list[tuple[str, str]]) -> Path:
 
 
 def test_long_texts_are_counted_in_each_set_that_has_them(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], undrawn_figures
 ) -> None:
     # '3 of the 16 texts hold more than 1,000 tokens' counted the sets together: which file
     # held them (the dev file's two slow down every check) was left to find
