@@ -1,0 +1,30 @@
+"""Fixes of revleft39, the review of left39's: ``mase``'s ``m`` written as a duration."""
+
+import numpy as np
+import pytest
+
+from lstmkit._checks import TextForNumberError
+from lstmkit.metrics import mase
+
+STEPS = (
+    "a count of the data's own steps, not a duration: 12 for a year of monthly data, 7 for a "
+    "week of daily data"
+)
+
+
+@pytest.mark.parametrize("m", ["1y", "12 months", " 7d "])
+def test_mases_m_as_a_duration_is_told_it_counts_the_datas_steps(m: str) -> None:
+    # told "must be an integer (the seasonal period), got '1y'." alone, where seasonal_naive's
+    # m="1y" is told that it counts the data's steps
+    y = np.arange(1.0, 30.0)
+    with pytest.raises(TextForNumberError) as err:
+        mase(y[:3], y[:3] + 1, y, m=m)
+    assert str(err.value) == (f"`m` must be an integer (the seasonal period), got {m!r} ({STEPS}).")
+    assert isinstance(err.value, TypeError) and isinstance(err.value, ValueError)
+
+
+def test_mases_m_as_text_of_a_number_is_still_told_its_number() -> None:
+    y = np.arange(1.0, 30.0)
+    with pytest.raises(TextForNumberError, match=r"got '12' \(a number, not text: 12\)\.$"):
+        mase(y[:3], y[:3] + 1, y, m="12")
+    assert mase(y[:3], y[:3] + 1, y, m=12) == pytest.approx(1 / 12)
