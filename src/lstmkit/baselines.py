@@ -21,7 +21,6 @@ from collections.abc import Callable
 import numpy as np
 
 from lstmkit._checks import (
-    TextForNumberError,
     _not_positive,
     as_int,
     count_too_large,
@@ -31,7 +30,7 @@ from lstmkit._checks import (
     whole_float_hint,
 )
 from lstmkit._lazy import public_dir
-from lstmkit.metrics import _period, _scored
+from lstmkit.metrics import _duration_hint, _period, _scored
 
 logger = logging.getLogger(__name__)
 
@@ -85,27 +84,6 @@ def _checked(y: object, horizon: object) -> tuple[np.ndarray, int]:
     return values, steps
 
 
-def _duration_hint(value: object) -> str:
-    """For a ``horizon`` or ``m`` written as a duration (``"3m"``, ``"1y"``): that it counts
-    the data's own steps, as ``predict`` and ``backtest`` tell it (``naive(y, "3m")`` was told
-    "must be a positive integer, got '3m'" alone); else ``""``."""
-    from lstmkit._forecast_config import DURATION, STEPS_NOT_DURATION
-
-    if isinstance(value, str) and DURATION.fullmatch(value):
-        return f" ({STEPS_NOT_DURATION})"
-    return ""
-
-
-def _season(m: object) -> int:
-    """The seasonal period ``m`` as :func:`lstmkit.metrics._period` reads it, a duration
-    (``"1y"``) told that it counts the data's steps."""
-    if hint := _duration_hint(m):
-        raise TextForNumberError(
-            f"`m` must be an integer (the seasonal period), got {plain_repr(m)}{hint}."
-        )
-    return _period(m)
-
-
 def naive(y: np.ndarray, horizon: int) -> np.ndarray:
     """Repeat the last observation ``horizon`` times.
 
@@ -141,7 +119,7 @@ def seasonal_naive(y: np.ndarray, horizon: int, m: int) -> np.ndarray:
             whole (0 or -4 gave the naive forecast), or fewer than ``m`` points.
     """
     y, horizon = _checked(y, horizon)
-    m = _season(m)
+    m = _period(m)
     if m == 1:
         return naive(y, horizon)
     if len(y) < m:

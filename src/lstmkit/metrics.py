@@ -341,13 +341,28 @@ def _differ(x: Any, y: Any) -> bool:
     return bool(x != y)
 
 
+def _duration_hint(value: object) -> str:
+    """For a ``horizon`` or ``m`` written as a duration (``"3m"``, ``"1y"``): that it counts
+    the data's own steps, as ``predict`` and ``backtest`` tell it (``naive(y, "3m")`` and
+    ``mase(..., m="1y")`` were told "must be ..., got '3m'" alone); else ``""``."""
+    from lstmkit._forecast_config import DURATION, STEPS_NOT_DURATION
+
+    if isinstance(value, str) and DURATION.fullmatch(value):
+        return f" ({STEPS_NOT_DURATION})"
+    return ""
+
+
 def _period(m: Any) -> int:
     """The seasonal period ``m`` as an ``int`` >= 1; integral floats (``12.0``) and numpy
     numbers are accepted; text (``"12"``) is told the number it reads as, as the configs tell
-    it, and a period past torch's int64 is refused as every count is (``m=1e30`` was taken)."""
+    it, a duration (``"1y"``) that it counts the data's steps (``mase`` and ``seasonal_naive``
+    alike), and a period past torch's int64 is refused as every count is (``m=1e30`` was
+    taken)."""
     # numpy registers a timedelta64 as a number: float() of one in days failed in isfinite
     if isinstance(m, bool | np.timedelta64) or not isinstance(m, numbers.Real):
-        message = f"`m` must be an integer (the seasonal period), got {plain_repr(m)}."
+        message = (
+            f"`m` must be an integer (the seasonal period), got {plain_repr(m)}{_duration_hint(m)}."
+        )
         if isinstance(m, str | bytes):  # a TypeError too, told whether its number is refused
             raise text_refusal(message, {"m": m}, _not_positive)
         raise TypeError(message)

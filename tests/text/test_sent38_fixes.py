@@ -124,7 +124,8 @@ def test_a_tsv_files_sep_given_is_kept(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["text", "train", "--csv", str(path), *TRAIN, "--out", str(tmp_path / "n")]) == 2
     assert capsys.readouterr().err.endswith(
         f"error: --csv needs --text-col and --label-col ('{path}' has one column, 'text,label': "
-        "the file looks ','-separated; pass --sep ',' too).\n"
+        "read with a tab, as a file named .tsv is without --sep, the file looks ','-separated; "
+        "pass --sep ',' too).\n"
     )
 
 

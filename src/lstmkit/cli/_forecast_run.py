@@ -1388,8 +1388,8 @@ def _columns_of(
         # 'euro.csv' has the columns date;value: one column, of another separator, which the
         # flags asked for cannot name until --sep is given
         return (
-            f" ({file} has one column, {header[0]!r}: the file looks {other!r}-separated; pass "
-            f"--sep {D._sep_flag(other)} too)"
+            f" ({file} has one column, {header[0]!r}:{D.tab_by_name_said(sep)} the file looks "
+            f"{other!r}-separated; pass --sep {D._sep_flag(other)} too)"
         )
     return f" ({file} has the columns {shown_names(header)})" if header else ""
 

@@ -655,6 +655,7 @@ def _still_running(args: argparse.Namespace, command: str | None = None) -> Iter
 def _train(args: argparse.Namespace) -> int:
     """``lstmkit text train``; a CSV flag given as ``-`` reads standard input, one given as a
     named pipe reads it (:func:`lstmkit.cli.stdin_csv`), once each."""
+    from lstmkit import data as D
     from lstmkit.cli import stdin_csv
 
     checked: list[Any] = []  # --out and the config
@@ -669,8 +670,10 @@ def _train(args: argparse.Namespace) -> int:
         check()
     # else a missing column flag is refused naming the columns of --csv, read for it, the
     # other pipes left unopened (one that no one writes to was waited on)
-    with stdin_csv(args, check=None if checked else check), _still_running(args):
-        return _train_read(args, *checked)
+    # a .tsv of commas, read with a tab for its name, is told so (lstmkit.data.tab_by_name)
+    with D.tab_by_name(args.sep is None), stdin_csv(args, check=None if checked else check):
+        with _still_running(args):
+            return _train_read(args, *checked)
 
 
 def _train_flags(args: argparse.Namespace) -> tuple[Path, Any]:
@@ -1185,6 +1188,7 @@ def _evaluate_columns(args: argparse.Namespace) -> None:
 def _evaluate(args: argparse.Namespace) -> int:
     """``lstmkit text evaluate``: a saved classifier scored on labelled texts, a CSV file
     (``-``: standard input) or a split of SST."""
+    from lstmkit import data as D
     from lstmkit._checks import show_progress
     from lstmkit._device import doing
     from lstmkit._interrupts import _interruptible
@@ -1193,7 +1197,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     out = _check_evaluate_flags(args)
     folder = _model_dir(args.model_dir, "classifier")  # no model there: before stdin is read
-    with contextlib.ExitStack() as copy:
+    # a .tsv of commas, read with a tab for its name, is told so (lstmkit.data.tab_by_name)
+    with D.tab_by_name(args.sep is None), contextlib.ExitStack() as copy:
         data = str(args.csv)  # as given: '-' for standard input
         if args.csv is not None:
             # a missing column flag is refused naming the file's columns before the model is
