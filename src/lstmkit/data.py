@@ -3959,7 +3959,7 @@ def _empty_end_cut(
     stamps: pd.Index,
     rows: np.ndarray,
     last_row: int | None,
-    file: str,
+    typed: str,
 ) -> str:
     """`` On the command line, read the file without them: sed '$d' FILE | ...`` for the
     refusal of ``refused`` rows with no target after its last value (:class:`_EmptyEndError`,
@@ -3967,7 +3967,7 @@ def _empty_end_cut(
     0: another refusal), where those rows are the file's last lines (``rows``: the file's row
     of each of ``frame``'s, as read, its dates ``stamps`` in order; ``last_row``: the file's
     last); ``""`` otherwise. The lines are counted in the file, which has none for a row the
-    grid inserted. ``file``: as :func:`typed_path` names it."""
+    grid inserted. ``typed``: the file's path as the user typed it (:func:`_typed_text`)."""
     command = cli_command.get()
     if not refused or command is None or last_row is None or not len(rows):
         return ""
@@ -3981,9 +3981,7 @@ def _empty_end_cut(
         return ""  # not the file's last lines (a row below them, or another series')
     them = "it" if k == 1 else "them"
     return (
-        f" On the command line, read the file without {them}: "
-        + _read_cut(k, ast.literal_eval(file), command)
-        + "."
+        f" On the command line, read the file without {them}: " + _read_cut(k, typed, command) + "."
     )
 
 
@@ -5948,7 +5946,10 @@ def _frame_of_table(
         # rows with no target at the end were told "drop them" with no command, where a
         # summary row under the data is told sed '$d': the same, where they end the file
         refused = err.rows if isinstance(err, _EmptyEndError) else 0
-        cut = "" if breaks else _empty_end_cut(refused, columns, dates.stamps, rows, last_row, file)
+        typed = _typed_text(path)
+        cut = (
+            "" if breaks else _empty_end_cut(refused, columns, dates.stamps, rows, last_row, typed)
+        )
         if cut and err.args and isinstance(err.args[0], str):
             err.args = (err.args[0] + cut, *err.args[1:])
         raise
