@@ -3880,13 +3880,8 @@ def _parse_dates(
     )
 
 
-# a spreadsheet's row under the data that sums it up: Total, Sum, Grand total:, Summe, Average
-_SUMMARY_WORD = re.compile(
-    r"\s*(?:grand\s+|sub-?)?(?:totals?|sum|summe|gesamt|insgesamt|average|avg|mean|"
-    r"durchschnitt|mittelwert|somme|moyenne)\b[^\d]*",
-    re.IGNORECASE,
-)
-# a summary's word within a row's date among the rows: "2015 total", "Total Q1", "Subtotal"
+# a summary's word in a row's date: a spreadsheet's row under the data that sums it up (Total,
+# Sum, Grand total:, Summe, Average), or one among the rows ("2015 total", "Total Q1", "Subtotal")
 _SUMMARY_AMID = re.compile(
     r"\b(?:grand\s+|sub-?)?(?:totals?|sum|summe|gesamt|insgesamt|average|avg|mean|"
     r"durchschnitt|mittelwert|somme|moyenne)\b",
@@ -3922,7 +3917,7 @@ def _summary_rows_hint(
             "from the file"
         )
     # or a year's total ("2019 total", "Total 2019") as the last row: told a date format
-    if all(_SUMMARY_WORD.fullmatch(v) or _SUMMARY_AMID.search(v) for v in values):
+    if all(_SUMMARY_AMID.search(v) for v in values):
         rows = "row looks like a summary row" if k == 1 else f"{k} rows look like summary rows"
         rows += " under the data, which no date format reads"
     elif k == 1 and _WORDS.fullmatch(values[0]):
