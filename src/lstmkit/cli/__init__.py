@@ -421,14 +421,18 @@ def flagged(err: BaseException, args: argparse.Namespace, flag: str | None = Non
         (p for d, f in _CSV_FLAGS.items() if f == flag and (p := getattr(args, d, None))), None
     )
     path = given if given == err.path else err.path
-    said = err.said
+    return f"{flag} {typed_path(path)} {_with_conversion(err.said, path, flag)}"
+
+
+def _with_conversion(said: str, path: Path, flag: str) -> str:
+    """``said``, a refusal of the file at ``path`` (given by ``flag``), with the command that
+    converts it (:func:`_converted`) where it guesses a Latin-1 or Windows-1252 file
+    (:func:`lstmkit._checks.not_utf8`) and the file can be converted; else as it is."""
+    from lstmkit._checks import _EIGHT_BIT
+
     if said.endswith(f"{_EIGHT_BIT}.") and (command := _converted(path, flag)):
-        said = f"{said.removesuffix('.')}{command}."
-    return f"{flag} {typed_path(path)} {said}"
-
-
-# where a CSV file's refusal guesses a Latin-1 or Windows-1252 file (lstmkit._checks.not_utf8)
-_EIGHT_BIT = "(a Latin-1 or Windows-1252 file?); save the file as UTF-8"
+        return f"{said.removesuffix('.')}{command}."
+    return said
 
 
 def _converted(path: Path, flag: str) -> str:
@@ -1366,11 +1370,8 @@ def _sentences_of(path: Path, name: str) -> list[tuple[int, str]]:
         # unpacked as train-lm's --file is: a .gz file's bytes were refused as not UTF-8
         text = text_file(path, f"--file {name}")
     except ValueError as err:
-        said = str(err)
         # Windows-1252's likely (Notepad's "ANSI"): the command that converts it, as --csv's
-        if said.endswith(f"{_EIGHT_BIT}.") and (command := _converted(path, "--file")):
-            said = f"{said.removesuffix('.')}{command}."
-        raise CLIError(said) from None
+        raise CLIError(_with_conversion(str(err), path, "--file")) from None
     # lines end at "\n", "\r\n" or "\r" only, as an editor numbers them:
     # str.splitlines() also broke at form feeds, "\x1c" and "\u2028", inside a sentence
     rows = re.split(r"\r\n|\r|\n", text)
