@@ -460,7 +460,8 @@ def _converted(path: Path, flag: str) -> str:
         # in ISO-8859-1, which then made "\x93hi\x94" of a "“hi”" without a word: ISO-8859-1
         # only where the file has none, else Windows-1252 with -c, which leaves out the bytes
         # it lacks
-        if any(byte in _CP1252_ONLY for byte in data):
+        # (bytes.translate deletes them in C: a loop over the bytes took 2.9 s for 50 MB)
+        if len(data.translate(None, _CP1252_ONLY)) != len(data):
             dropped = (
                 f" (-c leaves out its bytes that Windows-1252 lacks, as 0x{data[err.start]:02x} is)"
             )
@@ -475,7 +476,7 @@ def _converted(path: Path, flag: str) -> str:
 
 # the bytes that Windows-1252 reads as characters and ISO-8859-1 as C1 controls (0x80 to 0x9f
 # but 0x81, 0x8d, 0x8f, 0x90, 0x9d, which Windows-1252 lacks)
-_CP1252_ONLY = frozenset(range(0x80, 0xA0)) - {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+_CP1252_ONLY = bytes(sorted(set(range(0x80, 0xA0)) - {0x81, 0x8D, 0x8F, 0x90, 0x9D}))
 
 
 def _operand(path: Path) -> str:
