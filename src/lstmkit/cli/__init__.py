@@ -3711,9 +3711,9 @@ def refuse_long_staging(
     out = getattr(args, "out", None)
     if not isinstance(out, (str, Path)) or str(out) in ("", "-"):
         return
+    tag = owner()
     # as written_together and the model's save name them (mkdtemp's 8 characters, 8 hex)
-    stage = [f".lstmkit-{owner()}-{'x' * 8}.tmp", deepest]
-    shown = ["DIR", ".lstmkit-….tmp", deepest]
+    base, base_shown = [f".lstmkit-{tag}-{'x' * 8}.tmp"], ["DIR", ".lstmkit-….tmp"]
     run = "the run writes"
     if series is not None:
         name, folder = series
@@ -3727,23 +3727,24 @@ def refuse_long_staging(
                     f"bytes, and a name holds at most {most:,} here; shorten the series' "
                     "name in the file."
                 )
-        stage.insert(0, folder)
-        shown.insert(1, _shortened(folder))
+        base.insert(0, folder)
+        base_shown.insert(1, _shortened(folder))
         run = f"the run of the series {_shortened(name)!r} writes"
+    # the deepest write in the staging folder: the file, or the model's temporary file in
+    # model/ there
+    staged, staged_shown = [deepest], [deepest]
     if deepest == "model":
-        stage.append(f".model.safetensors.{owner()}-{'0' * 8}.tmp")
-        shown.append(".model.safetensors.….tmp")
+        staged.append(f".model.safetensors.{tag}-{'0' * 8}.tmp")
+        staged_shown.append(".model.safetensors.….tmp")
     # a plot is written in a hidden folder of its own beside it (lstmkit._figures'
     # written_whole), deeper than prediction.json or the model: counted too (predict's
-    # forecast.png passed and failed after the forecast, 'File name too long')
-    plotted = [
-        *stage[: -2 if deepest == "model" else -1],
-        f".{figure[:32]}.{owner()}-{'0' * 8}.tmp",
-    ]
-    plotted.append(figure)
-    if len(os.fsencode(os.path.join(*plotted))) > len(os.fsencode(os.path.join(*stage))):
-        keep = len(shown) - (2 if deepest == "model" else 1)
-        stage, shown = plotted, [*shown[:keep], f".{figure[:32]}.….tmp", figure]
+    # forecast.png passed and failed after the forecast, 'File name too long'); the staged
+    # file's path on a tie (both under ``base``, which adds the same to each)
+    plotted = [f".{figure[:32]}.{tag}-{'0' * 8}.tmp", figure]
+    plotted_shown = [f".{figure[:32]}.….tmp", figure]
+    if len(os.fsencode(os.path.join(*plotted))) > len(os.fsencode(os.path.join(*staged))):
+        staged, staged_shown = plotted, plotted_shown
+    stage, shown = [*base, *staged], [*base_shown, *staged_shown]
     path = os.path.join(os.path.abspath(os.path.expanduser(os.fspath(out))), *stage)
     try:
         whole = len(os.fsencode(path))
