@@ -658,9 +658,6 @@ class _Start:
     record: dict[str, Any]
 
 
-_SIZES = _CHARLM_SIZES  # what a resumed run takes from the model
-
-
 def _start_from(
     init_from: str | os.PathLike[str], text: str, config: CharLMConfig, name: str = "`text`"
 ) -> _Start:
@@ -681,11 +678,11 @@ def _start_from(
     model, vocab = load_charlm(init_from)
     folder = _io.model_folder(init_from)
     shown = str(folder)
-    saved = {size: getattr(model, size) for size in _SIZES}
-    if other := [size for size in _SIZES if getattr(config, size) != saved[size]]:
+    saved = {size: getattr(model, size) for size in _CHARLM_SIZES}
+    if other := [size for size in _CHARLM_SIZES if getattr(config, size) != saved[size]]:
         raise ValueError(
             f"`init_from` {shown!r} holds a model of "
-            + ", ".join(f"`{size}` {saved[size]}" for size in _SIZES)
+            + ", ".join(f"`{size}` {saved[size]}" for size in _CHARLM_SIZES)
             + "; a run that continues it keeps its sizes, got "
             + ", ".join(f"`{size}` {getattr(config, size)}" for size in other)
             + " (give "
