@@ -1526,10 +1526,10 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
             check_device(config.device)  # as train_charlm checks it, before the model loads
             # its sizes and alphabet, named by the flags; loaded once (train_charlm's
             # init_from loaded it again)
-            start = None
+            saved = None
             if args.init_from is not None:
-                start = _start_from(args.init_from, text, config, name=name)
-            result, stop = _kept(lambda: _train_started(text, config, start))
+                saved = _start_from(args.init_from, text, config, name=name)
+            result, stop = _kept(lambda: _train_started(text, config, saved))
         result.metrics["command"] = args.command_line  # saved in config.json
         # named by a rerun's note that it replaced this model (lstmkit.cli.saved_before)
         result.metrics["corpus"] = corpus
