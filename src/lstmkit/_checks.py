@@ -1084,10 +1084,12 @@ def not_utf8(data: bytes, start: int) -> str:
             f"got byte 0x{data[start]:02x} {_place(data, start, wide)}, which is not UTF-8 "
             f"({wide} without a byte-order mark?); save the file as UTF-8"
         )
-    return (
-        f"got byte 0x{data[start]:02x} {_place(data, start)}, which is not UTF-8 (a Latin-1 or "
-        "Windows-1252 file?); save the file as UTF-8"
-    )
+    return f"got byte 0x{data[start]:02x} {_place(data, start)}, which is not UTF-8 {_EIGHT_BIT}"
+
+
+# how :func:`not_utf8` ends a guess of a Latin-1 or Windows-1252 file: the CLI adds the command
+# that converts it after these words
+_EIGHT_BIT = "(a Latin-1 or Windows-1252 file?); save the file as UTF-8"
 
 
 def nul_byte(data: bytes, start: int) -> str:

@@ -908,7 +908,10 @@ def _check_values(
             where = "values must not be missing (NaN), got NaN in " + "; ".join(parts) + "."
             if name not in ("covariates", "future_covariates") and _only_future_rows(values):
                 # the one hole no fill takes (see _check_target_end): not advised to fill it
-                raise ValueError(where + _future_rows_hint(values, fillable=False))
+                raise _EmptyEndError(
+                    where + _future_rows_hint(values, fillable=False),
+                    _empty_tail(values.iloc[:, 0].isna().to_numpy()),
+                )
             if name == "future_covariates" and _only_plan_ends(values):
                 # a plan that only ends early: the fill that "Fill them first" offered refuses it
                 raise ValueError(where + _plan_end_hint(values, fewer))
@@ -966,6 +969,16 @@ def _empty_tail(missing: np.ndarray) -> int:
     return len(missing) - int(present[-1]) - 1 if len(present) else 0
 
 
+class _EmptyEndError(ValueError):
+    """The refusal of the target's (the first column's) last ``rows`` rows, which have no
+    value after its last one: "drop them", which the CLI's reading of a file tells the command
+    that reads it without them (:func:`_empty_end_cut`) by this count, not by the words."""
+
+    def __init__(self, message: str, rows: int = 0) -> None:
+        super().__init__(message)
+        self.rows = rows
+
+
 def _check_target_end(values: pd.DataFrame, fill: FillMethod, file: str | None = None) -> None:
     """Refuse to fill the target (the first column) after its last value: rows there are not
     a gap but the future, and a filled one would be forecast from and scored against.
@@ -982,14 +995,15 @@ def _check_target_end(values: pd.DataFrame, fill: FillMethod, file: str | None =
     rows_said, drop = (
         ("row", "that row (if it is") if k == 1 else (f"{k} rows", "those rows (if they are")
     )
-    raise ValueError(
+    raise _EmptyEndError(
         f"{values.columns[0]!r} (the target){of} has no value in its last {rows_said}, {span}, "
         f"after its last value at {last}: that is not a gap, and {_fill_said(fill)} does not make "
         "it up (a forecast would start from made-up values, a holdout be scored against them). "
         f"Drop {drop} the future to forecast: the forecast starts after the "
         "last row, and covariates are past inputs, whose future values it does not need; "
         f"values known ahead, a promotion plan say, go to {_future_cols_said()}, which read "
-        "those rows)."
+        "those rows).",
+        k,
     )
 
 
@@ -3866,13 +3880,8 @@ def _parse_dates(
     )
 
 
-# a spreadsheet's row under the data that sums it up: Total, Sum, Grand total:, Summe, Average
-_SUMMARY_WORD = re.compile(
-    r"\s*(?:grand\s+|sub-?)?(?:totals?|sum|summe|gesamt|insgesamt|average|avg|mean|"
-    r"durchschnitt|mittelwert|somme|moyenne)\b[^\d]*",
-    re.IGNORECASE,
-)
-# a summary's word within a row's date among the rows: "2015 total", "Total Q1", "Subtotal"
+# a summary's word in a row's date: a spreadsheet's row under the data that sums it up (Total,
+# Sum, Grand total:, Summe, Average), or one among the rows ("2015 total", "Total Q1", "Subtotal")
 _SUMMARY_AMID = re.compile(
     r"\b(?:grand\s+|sub-?)?(?:totals?|sum|summe|gesamt|insgesamt|average|avg|mean|"
     r"durchschnitt|mittelwert|somme|moyenne)\b",
@@ -3908,7 +3917,7 @@ def _summary_rows_hint(
             "from the file"
         )
     # or a year's total ("2019 total", "Total 2019") as the last row: told a date format
-    if all(_SUMMARY_WORD.fullmatch(v) or _SUMMARY_AMID.search(v) for v in values):
+    if all(_SUMMARY_AMID.search(v) for v in values):
         rows = "row looks like a summary row" if k == 1 else f"{k} rows look like summary rows"
         rows += " under the data, which no date format reads"
     elif k == 1 and _WORDS.fullmatch(values[0]):
@@ -3940,23 +3949,22 @@ def _read_cut(k: int, file: str, command: str) -> str:
 
 
 def _empty_end_cut(
-    message: str,
+    refused: int,
     frame: pd.DataFrame,
     stamps: pd.Index,
     rows: np.ndarray,
     last_row: int | None,
-    file: str,
+    typed: str,
 ) -> str:
     """`` On the command line, read the file without them: sed '$d' FILE | ...`` for the
-    refusal (``message``) of rows with no target after its last value ("drop them", with no
-    command, where a summary row under the data was told ``sed '$d'``), where those rows are
-    the file's last lines (``rows``: the file's row of each of ``frame``'s, as read, its dates
-    ``stamps`` in order; ``last_row``: the file's last); ``""`` otherwise. ``file``: as
-    :func:`typed_path` names it."""
+    refusal of ``refused`` rows with no target after its last value (:class:`_EmptyEndError`,
+    "drop them", with no command, where a summary row under the data was told ``sed '$d'``;
+    0: another refusal), where those rows are the file's last lines (``rows``: the file's row
+    of each of ``frame``'s, as read, its dates ``stamps`` in order; ``last_row``: the file's
+    last); ``""`` otherwise. The lines are counted in the file, which has none for a row the
+    grid inserted. ``typed``: the file's path as the user typed it (:func:`_typed_text`)."""
     command = cli_command.get()
-    if command is None or last_row is None or not len(rows):
-        return ""
-    if "no fill makes up: drop" not in message and "Drop those rows" not in message:
+    if not refused or command is None or last_row is None or not len(rows):
         return ""
     target = frame.iloc[:, 0]
     blank = (target.isna() | target.astype(str).str.strip().eq("")).to_numpy()
@@ -3968,9 +3976,7 @@ def _empty_end_cut(
         return ""  # not the file's last lines (a row below them, or another series')
     them = "it" if k == 1 else "them"
     return (
-        f" On the command line, read the file without {them}: "
-        + _read_cut(k, ast.literal_eval(file), command)
-        + "."
+        f" On the command line, read the file without {them}: " + _read_cut(k, typed, command) + "."
     )
 
 
@@ -5934,8 +5940,10 @@ def _frame_of_table(
     except ValueError as err:
         # rows with no target at the end were told "drop them" with no command, where a
         # summary row under the data is told sed '$d': the same, where they end the file
+        refused = err.rows if isinstance(err, _EmptyEndError) else 0
+        typed = _typed_text(path)
         cut = (
-            "" if breaks else _empty_end_cut(str(err), columns, dates.stamps, rows, last_row, file)
+            "" if breaks else _empty_end_cut(refused, columns, dates.stamps, rows, last_row, typed)
         )
         if cut and err.args and isinstance(err.args[0], str):
             err.args = (err.args[0] + cut, *err.args[1:])

@@ -511,12 +511,12 @@ def _rows_read(args: argparse.Namespace) -> str:
     return f" ({rows})" if rows else ""
 
 
-def _note_filled_cells(args: argparse.Namespace, frame: pd.DataFrame, rows: str) -> None:
+def _note_filled_cells(args: argparse.Namespace, frame: pd.DataFrame) -> None:
     """Say on stderr the values ``--fill`` made up where the ``--csv`` rows read into ``frame``
-    left cells empty, by column, their first times: a fill of blank cells was silent (a
-    timestamp the file lacked was said, :func:`note_inserted`). Nothing where the fill
-    wrote in inserted rows alone. ``lstmkit forecast``'s, once its fill is not refused, and
-    ``lstmkit predict``'s."""
+    (those of ``--where``, named: :func:`_rows_read`) left cells empty, by column, their first
+    times: a fill of blank cells was silent (a timestamp the file lacked was said,
+    :func:`note_inserted`). Nothing where the fill wrote in inserted rows alone. ``lstmkit
+    forecast``'s, once its fill is not refused, and ``lstmkit predict``'s."""
     # the inserted rows' cells are in every column's list, and said by the caller: left out
     # (they were counted out, yet listed as the file's empty cells)
     inserted = set(frame.attrs.get("inserted_at", ()))
@@ -534,7 +534,8 @@ def _note_filled_cells(args: argparse.Namespace, frame: pd.DataFrame, rows: str)
     )
     also = " (and the rows inserted)" if inserted else ""
     print(
-        f"note: {typed_path(args.csv)}{rows} left {cells} cell{plural_s(cells)} empty, which "
+        f"note: {typed_path(args.csv)}{_rows_read(args)} left {cells} cell{plural_s(cells)} "
+        "empty, which "
         f"--fill {args.fill} filled{also}, read as data: {where}.",
         file=sys.stderr,
     )
@@ -2376,7 +2377,7 @@ def _plan(
     if future is not None:
         _note_unread_plan(args, holdout, *future.attrs.pop("unread_plan", (0, 0)))
     # after the fill's refusals: a note, then the refusal of the same fill, was said
-    _note_filled_cells(args, frame, _rows_read(args))
+    _note_filled_cells(args, frame)
     _note_filled_scores(args.fill, frame, cutoffs, config.horizon)
     # not Day, which pandas < 3 counts as a Tick (24 hours) too
     sub_daily = (
@@ -3484,7 +3485,7 @@ def _predict(args: argparse.Namespace, copies: contextlib.ExitStack) -> int:
     if frame is not None:
         # its --fill of blank cells said as forecast says its own, after the refusals of the
         # same fill (a plan's last cells empty): a note, then the refusal, was said
-        _note_filled_cells(args, frame, _rows_read(args))
+        _note_filled_cells(args, frame)
     covariates = history.iloc[:, 1 : history.shape[1] - n_fut]
     with far_outside_of_source(source), as_flags(["horizon", "interval"]), as_source(source):
         pred = model.predict(

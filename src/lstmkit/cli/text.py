@@ -1431,9 +1431,14 @@ def _train_lm(args: argparse.Namespace) -> int:
         return _train_lm_read(args, out, config, path)
 
 
-# the flags that a run continuing a model (--init-from) takes from it where they are left out:
-# its sizes, which it must keep, and its dropout, which it may change (--dropout 0 to fine-tune)
-_LM_SAVED_FLAGS = ("embed_dim", "hidden_size", "num_layers", "dropout")
+def _lm_saved_defaults() -> dict[str, Any]:
+    """The fields that a run continuing a model (--init-from) takes from it where their flags
+    are left out, each with :class:`CharLMConfig`'s default: its sizes, which it must keep,
+    and its dropout, which it may change (--dropout 0 to fine-tune)."""
+    from lstmkit.text._configs import _CHARLM_SIZES, CharLMConfig
+
+    saved = (*_CHARLM_SIZES, "dropout")
+    return {f.name: f.default for f in dataclasses.fields(CharLMConfig) if f.name in saved}
 
 
 def _sizes_of_init_from(args: argparse.Namespace) -> None:
@@ -1443,7 +1448,7 @@ def _sizes_of_init_from(args: argparse.Namespace) -> None:
     a model of ``--hidden-size 128 --dropout 0.3`` needs neither retyped (a left-out
     ``--dropout`` was 0.1 whatever the model had learnt with)."""
     from lstmkit.text import _io
-    from lstmkit.text.charlm import KIND, CharLMConfig
+    from lstmkit.text.charlm import KIND
 
     saved: dict[str, Any] = {}
     if args.init_from is not None:
@@ -1459,9 +1464,8 @@ def _sizes_of_init_from(args: argparse.Namespace) -> None:
         except CLIError as err:
             raise CLIError(f"--init-from {err}") from None
         saved = model if isinstance(model, dict) else {}  # else refused as the model loads
-    for size in _LM_SAVED_FLAGS:
+    for size, default in _lm_saved_defaults().items():
         if getattr(args, size) is None:
-            default = next(f.default for f in dataclasses.fields(CharLMConfig) if f.name == size)
             setattr(args, size, saved.get(size, default))
 
 
@@ -1527,10 +1531,10 @@ def _train_lm_read(args: argparse.Namespace, out: Path, config: Any, path: Path)
             check_device(config.device)  # as train_charlm checks it, before the model loads
             # its sizes and alphabet, named by the flags; loaded once (train_charlm's
             # init_from loaded it again)
-            start = None
+            saved = None
             if args.init_from is not None:
-                start = _start_from(args.init_from, text, config, name=name)
-            result, stop = _kept(lambda: _train_started(text, config, start))
+                saved = _start_from(args.init_from, text, config, name=name)
+            result, stop = _kept(lambda: _train_started(text, config, saved))
         result.metrics["command"] = args.command_line  # saved in config.json
         # named by a rerun's note that it replaced this model (lstmkit.cli.saved_before)
         result.metrics["corpus"] = corpus
@@ -2102,13 +2106,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "decays from --lr again",
     )
     _add_config_flags(train_lm, CharLMConfig, skip=())
+    saved = _lm_saved_defaults()
     for action in train_lm._actions:  # None: the --init-from model's size, else the default
-        if action.dest in _LM_SAVED_FLAGS:
-            size = next(
-                f.default for f in dataclasses.fields(CharLMConfig) if f.name == action.dest
-            )
+        if action.dest in saved:
             action.default = None
-            action.help = f"{action.help} (default: {size}, or the --init-from model's)"
+            action.help = (
+                f"{action.help} (default: {saved[action.dest]}, or the --init-from model's)"
+            )
     threads_flag(train_lm)
     overwrite_flag(train_lm, "the model's files", models=True)
     train_lm.set_defaults(func=_train_lm)

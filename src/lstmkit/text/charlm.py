@@ -658,9 +658,6 @@ class _Start:
     record: dict[str, Any]
 
 
-_SIZES = _CHARLM_SIZES  # what a resumed run takes from the model
-
-
 def _start_from(
     init_from: str | os.PathLike[str], text: str, config: CharLMConfig, name: str = "`text`"
 ) -> _Start:
@@ -681,11 +678,11 @@ def _start_from(
     model, vocab = load_charlm(init_from)
     folder = _io.model_folder(init_from)
     shown = str(folder)
-    saved = {size: getattr(model, size) for size in _SIZES}
-    if other := [size for size in _SIZES if getattr(config, size) != saved[size]]:
+    saved = {size: getattr(model, size) for size in _CHARLM_SIZES}
+    if other := [size for size in _CHARLM_SIZES if getattr(config, size) != saved[size]]:
         raise ValueError(
             f"`init_from` {shown!r} holds a model of "
-            + ", ".join(f"`{size}` {saved[size]}" for size in _SIZES)
+            + ", ".join(f"`{size}` {saved[size]}" for size in _CHARLM_SIZES)
             + "; a run that continues it keeps its sizes, got "
             + ", ".join(f"`{size}` {getattr(config, size)}" for size in other)
             + " (give "
@@ -759,28 +756,28 @@ def train_charlm(
         raise TypeError(f"`text` must be a str (the whole corpus), got {type(text).__name__}.")
     check_device(config.device)
     check_corpus(text, config)
-    start = None if init_from is None else _start_from(init_from, text, config)
-    return _train_started(text, config, start)
+    saved = None if init_from is None else _start_from(init_from, text, config)
+    return _train_started(text, config, saved)
 
 
 @no_default_device
-def _train_started(text: str, config: CharLMConfig, start: _Start | None) -> CharLMResult:
+def _train_started(text: str, config: CharLMConfig, saved: _Start | None) -> CharLMResult:
     """:func:`train_charlm` once ``text`` and ``config`` (its device too) are checked and the
-    model to continue is loaded (``start``, by :func:`_start_from`; ``None`` for a new model):
+    model to continue is loaded (``saved``, by :func:`_start_from`; ``None`` for a new model):
     the command line loads it once, to name its flags in a refusal and to train."""
     # training seeds torch's global generator; the caller's draws go on as they were
     with callers_rng_kept(config.device), _stop_requests() as stop:
-        return _returned(_train_charlm(text, config, stop, start))
+        return _returned(_train_charlm(text, config, stop, saved))
 
 
 def _train_charlm(
-    text: str, config: CharLMConfig, stop: _StopRequest, start: _Start | None = None
+    text: str, config: CharLMConfig, stop: _StopRequest, saved: _Start | None = None
 ) -> CharLMResult:
     """:func:`train_charlm` once its arguments are checked; it ends early once ``stop`` is
-    set, as when the budget runs out. ``start``: the saved model it continues, or ``None``."""
+    set, as when the budget runs out. ``saved``: the model it continues, or ``None``."""
     torch.manual_seed(config.seed)
     codes = _code_points(text)  # [N], split as split_text splits the text
-    vocab = CharVocab(_alphabet(codes)) if start is None else start.vocab
+    vocab = CharVocab(_alphabet(codes)) if saved is None else saved.vocab
     n = _train_length(len(codes), config.val_fraction)
     train_ids, val_ids = vocab._ids(codes[:n]), vocab._ids(codes[n:])
     # each step named in a device's out-of-memory error (see doing), as forecast's are
@@ -790,8 +787,8 @@ def _train_charlm(
     model = CharLM(
         len(vocab), config.embed_dim, config.hidden_size, config.num_layers, config.dropout
     )
-    if start is not None:  # drawn all the same: the run's later draws (dropout) as a new run's
-        model.load_state_dict(start.state)
+    if saved is not None:  # drawn all the same: the run's later draws (dropout) as a new run's
+        model.load_state_dict(saved.state)
     with doing("moving the network to it"):
         model.to(config.device)
     optimizer = adam(model.parameters(), config.lr)
@@ -800,9 +797,9 @@ def _train_charlm(
     init_from = None
     best: tuple[float, int, dict[str, torch.Tensor] | None] = (math.inf, 0, None)
     history: list[tuple[int, float, float]] = []
-    if start is not None:  # the saved model's loss on this text, before any step
+    if saved is not None:  # the saved model's loss on this text, before any step
         at_start = evaluate_loss(model, val_ids, val_batch)
-        init_from = start.record | {"val_loss_at_start": at_start}
+        init_from = saved.record | {"val_loss_at_start": at_start}
         # check 0: a continued run whose checks are all worse keeps the model it started from,
         # as it keeps its best check over a later one (it was saved worse than it started)
         best = (at_start, 0, copy.deepcopy(model.state_dict()))

@@ -219,13 +219,9 @@ class SentimentResult:
             limits=(0.0, 1.0),
         )
         # a Keras user looks for the training loss beside the dev accuracy; metrics saved
-        # before it was kept (or of another length) draw the accuracy alone
-        drawn = [
-            (run["history"], run.get("train_losses"))
-            for run in runs
-            if len(run.get("train_losses") or ()) == len(run["history"])
-        ]
-        if drawn and len(drawn) == len(runs):
+        # before it was kept (or of another length) draw the accuracy alone (runs is not
+        # empty: plot_checks refused that)
+        if all(len(run.get("train_losses") or ()) == len(run["history"]) for run in runs):
             # a panel below the accuracy's, on its steps: a second axis on the same panel ran
             # into the legend beside it
             accuracy = figure.axes[0]
@@ -233,8 +229,9 @@ class SentimentResult:
             accuracy.set_subplotspec(grid[0])
             below = figure.add_subplot(grid[1], sharex=accuracy)
             figure.set_size_inches(7, 6)
-            for k, (history, losses) in enumerate(drawn):
-                below.plot([row[0] for row in history], losses, lw=1.3, **curve_look(k))
+            for k, run in enumerate(runs):
+                steps = [row[0] for row in run["history"]]
+                below.plot(steps, run["train_losses"], lw=1.3, **curve_look(k))
             accuracy.set_xlabel("")
             accuracy.tick_params(labelbottom=False)
             below.set_xlabel("step")
