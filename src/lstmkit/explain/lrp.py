@@ -1292,13 +1292,8 @@ def _rnn_call_hint(
         elif given is not None:
             packed.append(torch.as_tensor(given))
 
-    hook = walk.rnn.register_forward_pre_hook(record, with_kwargs=True)
-    try:
-        _model_output(model, call)
-    except Exception:  # any: it ran once; the check's own message stands
+    if not _rnn_calls(model, walk.rnn, call, record):  # the check's own message stands
         return ""
-    finally:
-        hook.remove()
     name = walk.rnn_name
     if max(largest, default=0.0) > 0:  # none given, zeros or NaN: no hint (the check names NaN)
         return (
@@ -2148,6 +2143,25 @@ def _time_major_rnn(model: nn.Module) -> tuple[str, nn.Module] | None:
     return ("rnn" if getattr(model, "rnn", None) is rnn else "encoder"), rnn
 
 
+def _rnn_calls(
+    model: nn.Module,
+    rnn: nn.Module,
+    call: Callable[[], object],
+    read: Callable[[nn.Module, tuple[Any, ...], dict[str, Any]], None],
+) -> bool:
+    """Runs the model again by ``call()`` (:func:`_model_output`) with ``read(module, args,
+    kwargs)`` seeing each call of its ``rnn``; False where the run raised (any exception: it
+    ran once, so the hints that read it keep the check's own message)."""
+    hook = rnn.register_forward_pre_hook(read, with_kwargs=True)
+    try:
+        _model_output(model, call)  # type: ignore[arg-type]
+    except Exception:
+        return False
+    finally:
+        hook.remove()
+    return True
+
+
 def _batch_first_hint(
     model: nn.Module, inputs: Tensor, call: Callable[[], object] | None = None
 ) -> str:
@@ -2167,13 +2181,8 @@ def _batch_first_hint(
         def record(module: nn.Module, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
             seen.append(args[0] if args else kwargs.get("input"))
 
-        hook = rnn.register_forward_pre_hook(record, with_kwargs=True)
-        try:
-            _model_output(model, call)
-        except Exception:  # any: it ran once; the hint stands as it was
+        if not _rnn_calls(model, rnn, call, record):  # the hint stands as it was
             seen.clear()
-        finally:
-            hook.remove()
         got = seen[0] if seen else None
         time_major = (inputs.shape[1], inputs.shape[0])
         if isinstance(got, nn.utils.rnn.PackedSequence) or (
