@@ -3306,7 +3306,7 @@ def _check_recomputation(
     *,
     shapes: str,
     pipeline: str,
-    hint: str | Callable[[], str] = "",
+    hint: Callable[[], str],
     near: Callable[[], str] | None = None,
     returned: tuple[int, ...] | None = None,
 ) -> None:
@@ -3315,33 +3315,30 @@ def _check_recomputation(
     ``logits`` holds; ``returned``, where known, the shape the model returned before a ``[B]``
     output was read as ``[B, 1]``, which the refusal named instead), then in value (the model
     computes more than ``pipeline``; ``near()``, only then called, may say what it computes
-    instead). ``hint``, where a callable, is called only when the check fails."""
+    instead). ``hint()``, a sentence to add, is called only when the check fails."""
     ref = out.to(torch.float64)
     name = type(model).__name__
     # shapes compared first: the difference needs equal shapes
-    err = _difference(model, out, logits) if ref.shape == logits.shape else None
-    if ref.shape == logits.shape and err is None:
-        return
-    hint = hint() if callable(hint) else hint
     if ref.shape != logits.shape:
         shown = tuple(ref.shape) if returned is None else returned
         read = f" (read as {tuple(ref.shape)})" if shown != tuple(ref.shape) else ""
         raise RuntimeError(
             f"{who}'s float64 recomputation of {name} differs from the model's output: {who} "
             f"computed shape {tuple(logits.shape)} ({shapes}), the model returned "
-            f"{shown}{read}.{hint}"
+            f"{shown}{read}.{hint()}"
         )
-    if err is not None:
-        by = (
-            "NaN in one where the other holds a number"
-            if math.isnan(err)
-            else f"max abs difference {err:.3g}"
-        )
-        raise RuntimeError(
-            f"{who}'s float64 recomputation of {name} differs from the model's output "
-            f"({by}): the model computes something beyond {pipeline}, "
-            f"which {who} cannot explain.{hint}{near() if near is not None else ''}"
-        )
+    if (err := _difference(model, out, logits)) is None:
+        return
+    by = (
+        "NaN in one where the other holds a number"
+        if math.isnan(err)
+        else f"max abs difference {err:.3g}"
+    )
+    raise RuntimeError(
+        f"{who}'s float64 recomputation of {name} differs from the model's output "
+        f"({by}): the model computes something beyond {pipeline}, "
+        f"which {who} cannot explain.{hint()}{near() if near is not None else ''}"
+    )
 
 
 def _difference(model: nn.Module, out: Tensor, logits: Tensor) -> float | None:
