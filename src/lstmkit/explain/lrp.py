@@ -21,6 +21,7 @@ the encoder's final states, so the relevance the decoder leaves on them flows on
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import logging
 import math
@@ -2820,12 +2821,13 @@ def _lrp(
         target_t = _as_target(target, logits)
 
         if reference is not None:
+            # the model run again, as the hints below read it (only when the check fails)
+            again = functools.partial(_call_model, model, inputs, lengths, rows=False)
+
             # lrp reads `inputs` batch first; a time-major rnn sees them transposed, unless
-            # forward transposes them (seen only when the check fails)
+            # forward transposes them
             def hint() -> str:
-                return _batch_first_hint(
-                    model, inputs, lambda: _call_model(model, inputs, lengths, rows=False)
-                )
+                return _batch_first_hint(model, inputs, again)
 
             _check_recomputation(
                 "lrp",
@@ -2842,13 +2844,11 @@ def _lrp(
                 hint=hint,
                 returned=returned[0] if returned else None,
                 near=lambda: (
-                    _random_output_hint(
-                        model, reference, lambda: _call_model(model, inputs, lengths, rows=False)
-                    )
+                    _random_output_hint(model, reference, again)
                     or _rnn_call_hint(
                         model,
                         walk,
-                        lambda: _call_model(model, inputs, lengths, rows=False),
+                        again,
                         lengths,
                         steps,
                         batch,
