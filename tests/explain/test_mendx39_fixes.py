@@ -48,3 +48,27 @@ def test_not_finite_inputs_one_entry_at_either_end(at) -> None:
         f"step {at[1]}, feature {at[2]}): its score and relevances are NaN; fill them first, "
         "e.g. torch.nan_to_num(inputs, nan=0.0, posinf=0.0, neginf=0.0)."
     ]
+
+
+@pytest.mark.parametrize("method", ["gradxinput", "ig", "occlusion"])
+def test_an_ensembles_inf_inputs_are_looked_at_once_not_per_member(monkeypatch, method) -> None:
+    # each member's _result built the isfinite mask (a pass, and a device sync) inside
+    # inputs_checked(), where it warned of nothing, and threw it away; explain() looks once
+    from lstmkit.explain import baselines, explain
+
+    from .test_revexbase39_fixes import INF, _inputs, _Pair
+
+    looked: list[tuple[int, ...]] = []
+    real = baselines.not_finite_inputs
+
+    def counted(inputs, lengths, name="inputs"):
+        looked.append(tuple(inputs.shape))
+        return real(inputs, lengths, name)
+
+    monkeypatch.setattr(baselines, "not_finite_inputs", counted)
+    x = _inputs()
+    x[1, 4, 0] = float("inf")
+    with pytest.warns(UserWarning) as caught:
+        explain(_Pair().double(), x, 0, method=method)
+    assert [str(w.message) for w in caught] == [INF]
+    assert looked == [(3, 5, 2)]
