@@ -457,14 +457,16 @@ def explain_forecast(
     # integrated gradients' by the points of the path it scores (told by each model call): a
     # bar of members stood at 0/1 for the whole of steps=100000 (minutes)
     by_point = method == "ig"
-    # its windows told up front (occlusion tells them again): a bar of no total was first
-    # drawn as "explain: 0window [00:00, ?window/s]"
-    each = lookback * (1 + x.shape[1] * _per_feature(options.get("per_feature")))
-    if by_point:  # the path's points (steps=np.int64(50) was drawn as 0/1 first)
+    if by_window:  # its windows told up front (occlusion tells them again): a bar of no
+        # total was first drawn as "explain: 0window [00:00, ?window/s]"
+        each = lookback * (1 + x.shape[1] * _per_feature(options.get("per_feature")))
+    elif by_point:  # the path's points (steps=np.int64(50) was drawn as 0/1 first)
         each = ig_steps(options) or 1
+    else:  # the members
+        each = 1
     bar = progress_bar(
         progress,
-        total=each * len(members) if by_window or by_point else len(members),
+        total=each * len(members),
         desc="explain",
         unit="window" if by_window else "point" if by_point else "member",
         leave=False,
