@@ -58,13 +58,18 @@ _INPUTS_CHECKED: ContextVar[bool] = ContextVar("lstmkit_inputs_checked", default
 
 
 @contextlib.contextmanager
-def inputs_checked() -> Iterator[None]:
-    """The methods inside do not warn again of the NaN or inf in their inputs."""
-    token = _INPUTS_CHECKED.set(True)
+def _told(var: ContextVar[Any], value: Any) -> Iterator[None]:
+    """``var`` set to ``value`` within the block."""
+    token = var.set(value)
     try:
         yield
     finally:
-        _INPUTS_CHECKED.reset(token)
+        var.reset(token)
+
+
+def inputs_checked() -> contextlib.AbstractContextManager[None]:
+    """The methods inside do not warn again of the NaN or inf in their inputs."""
+    return _told(_INPUTS_CHECKED, True)
 
 
 def not_finite_inputs(
@@ -126,25 +131,15 @@ def _warn_not_finite(
     )
 
 
-@contextlib.contextmanager
-def said_with_flags() -> Iterator[None]:
+def said_with_flags() -> contextlib.AbstractContextManager[None]:
     """The warnings inside give their advice as a command's flags (``--eps 0.1``)."""
-    token = _FLAGS.set(True)
-    try:
-        yield
-    finally:
-        _FLAGS.reset(token)
+    return _told(_FLAGS, True)
 
 
-@contextlib.contextmanager
-def quiet() -> Iterator[None]:
+def quiet() -> contextlib.AbstractContextManager[None]:
     """The checks of :func:`~lstmkit.explain.lrp` inside warn of nothing: the caller checks
     the whole it builds of their parts."""
-    token = _QUIET.set(True)
-    try:
-        yield
-    finally:
-        _QUIET.reset(token)
+    return _told(_QUIET, True)
 
 
 def is_quiet() -> bool:

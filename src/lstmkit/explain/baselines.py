@@ -59,7 +59,7 @@ from lstmkit._checks import (
 from lstmkit._device import drawn_on
 from lstmkit._interrupts import _interruptible
 from lstmkit._lazy import public_dir
-from lstmkit.explain._blown import _INPUTS_CHECKED, inputs_checked, not_finite_inputs
+from lstmkit.explain._blown import _INPUTS_CHECKED, _told, inputs_checked, not_finite_inputs
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
     _as_lengths,
@@ -466,8 +466,7 @@ def _members_copies_bar(
             bar.refresh()
         bar.update(done)
 
-    token = occluded.set(told)
-    stack.callback(occluded.reset, token)
+    stack.enter_context(_told(occluded, told))
 
 
 def ig_steps(options: Mapping[str, object]) -> int | None:
@@ -487,8 +486,7 @@ def _members_bar(stack: contextlib.ExitStack, options: Mapping[str, object], pat
         return  # refused by the first member, in its words
     if show_progress(progress):  # type: ignore[arg-type]
         told = _points_bar(stack, progress, steps * paths)  # type: ignore[arg-type]
-        token = integrated.set(told)
-        stack.callback(integrated.reset, token)
+        stack.enter_context(_told(integrated, told))
 
 
 def integrated_gradients(

@@ -25,11 +25,8 @@ its window with the future covariates held fixed, and LRP is refused.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import re
-from collections.abc import Iterator
-from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,7 +47,7 @@ from lstmkit._checks import (
     whole_float_hint,
 )
 from lstmkit._lazy import public_dir
-from lstmkit.explain._blown import blown_rows, input_x_gradient_sums, quiet, warn_blown_up
+from lstmkit.explain._blown import _told, blown_rows, input_x_gradient_sums, quiet, warn_blown_up
 from lstmkit.explain.baselines import (
     check_method_options,
     explain,
@@ -546,16 +543,6 @@ def _per_feature(given: Any) -> bool:
     ``per_feature`` option ``given``: by default, for a network without an embedding, as a
     forecaster's is (a value it refuses counts as the default: the bar shows no error)."""
     return given is None or not isinstance(given, bool | int | np.bool_) or bool(given)
-
-
-@contextlib.contextmanager
-def _told(var: ContextVar[Any], value: Any) -> Iterator[None]:
-    """``var`` set to ``value`` within the block."""
-    token = var.set(value)
-    try:
-        yield
-    finally:
-        var.reset(token)
 
 
 def _warn_if_blown_up(
