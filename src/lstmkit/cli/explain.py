@@ -612,8 +612,14 @@ def _explain_sentences(
 
     from lstmkit._checks import progress_bar
     from lstmkit._interrupts import _interruptible
-    from lstmkit.explain._blown import Blown, blown_rows, gradient_totals, said_with_flags
-    from lstmkit.explain.baselines import integrated
+    from lstmkit.explain._blown import (
+        Blown,
+        _told,
+        blown_rows,
+        gradient_totals,
+        said_with_flags,
+    )
+    from lstmkit.explain.baselines import ig_steps, integrated
     from lstmkit.explain.lrp import _members
     from lstmkit.text.sentiment import _warn_blown_up
 
@@ -626,10 +632,10 @@ def _explain_sentences(
         # text's --ig-steps 100000, minutes with nothing on the screen
         members = _members(predictor.model)
         paths = len(ids) * (1 if members is None else len(members))
-        steps = options.get("steps", _IG_STEPS)
+        steps = ig_steps(options) or 1  # --ig-steps, checked positive, or its default
         bar = progress_bar(progress, total=paths * steps, desc="explain", unit="point", leave=False)
         texts_done: Any = progress_bar(False)  # no count of texts beside the points
-        told: Any = bar.update
+        told: Any = lambda done, _total: bar.update(done)  # noqa: E731
     else:
         bar = progress_bar(progress, total=len(ids), desc="explain", unit="text", leave=False)
         texts_done, told = bar, None
@@ -661,15 +667,11 @@ def _explain_sentences(
                     None if base is None else base[row],
                 )
 
-    token = integrated.set(None if told is None else lambda done, _total: told(done))
-    try:
-        with bar:
-            # in a thread of its own, as text predict's prediction: the model and LRP run over
-            # a text of 200,000 tokens in native calls of minutes, during which Ctrl-C and
-            # SIGTERM waited (SIGTERM 20 s into `explain` of such a text ended it 467 s later)
-            _interruptible(explain_all)
-    finally:
-        integrated.reset(token)
+    with _told(integrated, told), bar:
+        # in a thread of its own, as text predict's prediction: the model and LRP run over
+        # a text of 200,000 tokens in native calls of minutes, during which Ctrl-C and
+        # SIGTERM waited (SIGTERM 20 s into `explain` of such a text ended it 467 s later)
+        _interruptible(explain_all)
     if blown:
         with said_with_flags():  # --eps, not eps=
             eps = float(options.get("eps", 1e-3))  # type: ignore[arg-type]

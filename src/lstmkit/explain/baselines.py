@@ -59,7 +59,7 @@ from lstmkit._checks import (
 from lstmkit._device import drawn_on
 from lstmkit._interrupts import _interruptible
 from lstmkit._lazy import public_dir
-from lstmkit.explain._blown import inputs_checked, not_finite_inputs
+from lstmkit.explain._blown import _INPUTS_CHECKED, _told, inputs_checked, not_finite_inputs
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
     _as_lengths,
@@ -357,8 +357,11 @@ def _result(
         per_feature = per_feature.masked_fill(~valid.unsqueeze(2), 0).detach().to(torch.float64)
         per_step = per_feature.sum(dim=2)
     per_step = per_step.masked_fill(~valid, 0).detach().to(torch.float64)  # type: ignore[union-attr]
-    # once explained: a call refused (a target out of range, steps=0) came with the warning
-    not_finite_inputs(scorer.inputs, scorer.lengths)
+    # once explained: a call refused (a target out of range, steps=0) came with the warning;
+    # not an ensemble's member, whose mean explain() checks once (the mask cost a pass and a
+    # device sync per member, to be thrown away)
+    if not _INPUTS_CHECKED.get():
+        not_finite_inputs(scorer.inputs, scorer.lengths)
     return Explanation(
         relevance=per_step,
         relevance_per_feature=per_feature,
@@ -463,8 +466,7 @@ def _members_copies_bar(
             bar.refresh()
         bar.update(done)
 
-    token = occluded.set(told)
-    stack.callback(occluded.reset, token)
+    stack.enter_context(_told(occluded, told))
 
 
 def ig_steps(options: Mapping[str, object]) -> int | None:
@@ -484,8 +486,7 @@ def _members_bar(stack: contextlib.ExitStack, options: Mapping[str, object], pat
         return  # refused by the first member, in its words
     if show_progress(progress):  # type: ignore[arg-type]
         told = _points_bar(stack, progress, steps * paths)  # type: ignore[arg-type]
-        token = integrated.set(told)
-        stack.callback(integrated.reset, token)
+        stack.enter_context(_told(integrated, told))
 
 
 def integrated_gradients(

@@ -25,11 +25,8 @@ its window with the future covariates held fixed, and LRP is refused.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import re
-from collections.abc import Iterator
-from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,7 +47,7 @@ from lstmkit._checks import (
     whole_float_hint,
 )
 from lstmkit._lazy import public_dir
-from lstmkit.explain._blown import blown_rows, input_x_gradient_sums, quiet, warn_blown_up
+from lstmkit.explain._blown import _told, blown_rows, input_x_gradient_sums, quiet, warn_blown_up
 from lstmkit.explain.baselines import (
     check_method_options,
     explain,
@@ -457,14 +454,16 @@ def explain_forecast(
     # integrated gradients' by the points of the path it scores (told by each model call): a
     # bar of members stood at 0/1 for the whole of steps=100000 (minutes)
     by_point = method == "ig"
-    # its windows told up front (occlusion tells them again): a bar of no total was first
-    # drawn as "explain: 0window [00:00, ?window/s]"
-    each = lookback * (1 + x.shape[1] * _per_feature(options.get("per_feature")))
-    if by_point:  # the path's points (steps=np.int64(50) was drawn as 0/1 first)
+    if by_window:  # its windows told up front (occlusion tells them again): a bar of no
+        # total was first drawn as "explain: 0window [00:00, ?window/s]"
+        each = lookback * (1 + x.shape[1] * _per_feature(options.get("per_feature")))
+    elif by_point:  # the path's points (steps=np.int64(50) was drawn as 0/1 first)
         each = ig_steps(options) or 1
+    else:  # the members
+        each = 1
     bar = progress_bar(
         progress,
-        total=each * len(members) if by_window or by_point else len(members),
+        total=each * len(members),
         desc="explain",
         unit="window" if by_window else "point" if by_point else "member",
         leave=False,
@@ -544,16 +543,6 @@ def _per_feature(given: Any) -> bool:
     ``per_feature`` option ``given``: by default, for a network without an embedding, as a
     forecaster's is (a value it refuses counts as the default: the bar shows no error)."""
     return given is None or not isinstance(given, bool | int | np.bool_) or bool(given)
-
-
-@contextlib.contextmanager
-def _told(var: ContextVar[Any], value: Any) -> Iterator[None]:
-    """``var`` set to ``value`` within the block."""
-    token = var.set(value)
-    try:
-        yield
-    finally:
-        var.reset(token)
 
 
 def _warn_if_blown_up(

@@ -21,6 +21,7 @@ the encoder's final states, so the relevance the decoder leaves on them flows on
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import logging
 import math
@@ -1292,13 +1293,8 @@ def _rnn_call_hint(
         elif given is not None:
             packed.append(torch.as_tensor(given))
 
-    hook = walk.rnn.register_forward_pre_hook(record, with_kwargs=True)
-    try:
-        _model_output(model, call)
-    except Exception:  # any: it ran once; the check's own message stands
+    if not _rnn_calls(model, walk.rnn, call, record):  # the check's own message stands
         return ""
-    finally:
-        hook.remove()
     name = walk.rnn_name
     if max(largest, default=0.0) > 0:  # none given, zeros or NaN: no hint (the check names NaN)
         return (
@@ -2148,6 +2144,25 @@ def _time_major_rnn(model: nn.Module) -> tuple[str, nn.Module] | None:
     return ("rnn" if getattr(model, "rnn", None) is rnn else "encoder"), rnn
 
 
+def _rnn_calls(
+    model: nn.Module,
+    rnn: nn.Module,
+    call: Callable[[], object],
+    read: Callable[[nn.Module, tuple[Any, ...], dict[str, Any]], None],
+) -> bool:
+    """Runs the model again by ``call()`` (:func:`_model_output`) with ``read(module, args,
+    kwargs)`` seeing each call of its ``rnn``; False where the run raised (any exception: it
+    ran once, so the hints that read it keep the check's own message)."""
+    hook = rnn.register_forward_pre_hook(read, with_kwargs=True)
+    try:
+        _model_output(model, call)  # type: ignore[arg-type]
+    except Exception:
+        return False
+    finally:
+        hook.remove()
+    return True
+
+
 def _batch_first_hint(
     model: nn.Module, inputs: Tensor, call: Callable[[], object] | None = None
 ) -> str:
@@ -2167,13 +2182,8 @@ def _batch_first_hint(
         def record(module: nn.Module, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
             seen.append(args[0] if args else kwargs.get("input"))
 
-        hook = rnn.register_forward_pre_hook(record, with_kwargs=True)
-        try:
-            _model_output(model, call)
-        except Exception:  # any: it ran once; the hint stands as it was
+        if not _rnn_calls(model, rnn, call, record):  # the hint stands as it was
             seen.clear()
-        finally:
-            hook.remove()
         got = seen[0] if seen else None
         time_major = (inputs.shape[1], inputs.shape[0])
         if isinstance(got, nn.utils.rnn.PackedSequence) or (
@@ -2811,12 +2821,13 @@ def _lrp(
         target_t = _as_target(target, logits)
 
         if reference is not None:
+            # the model run again, as the hints below read it (only when the check fails)
+            again = functools.partial(_call_model, model, inputs, lengths, rows=False)
+
             # lrp reads `inputs` batch first; a time-major rnn sees them transposed, unless
-            # forward transposes them (seen only when the check fails)
+            # forward transposes them
             def hint() -> str:
-                return _batch_first_hint(
-                    model, inputs, lambda: _call_model(model, inputs, lengths, rows=False)
-                )
+                return _batch_first_hint(model, inputs, again)
 
             _check_recomputation(
                 "lrp",
@@ -2833,13 +2844,11 @@ def _lrp(
                 hint=hint,
                 returned=returned[0] if returned else None,
                 near=lambda: (
-                    _random_output_hint(
-                        model, reference, lambda: _call_model(model, inputs, lengths, rows=False)
-                    )
+                    _random_output_hint(model, reference, again)
                     or _rnn_call_hint(
                         model,
                         walk,
-                        lambda: _call_model(model, inputs, lengths, rows=False),
+                        again,
                         lengths,
                         steps,
                         batch,
@@ -3297,7 +3306,7 @@ def _check_recomputation(
     *,
     shapes: str,
     pipeline: str,
-    hint: str | Callable[[], str] = "",
+    hint: Callable[[], str],
     near: Callable[[], str] | None = None,
     returned: tuple[int, ...] | None = None,
 ) -> None:
@@ -3306,33 +3315,30 @@ def _check_recomputation(
     ``logits`` holds; ``returned``, where known, the shape the model returned before a ``[B]``
     output was read as ``[B, 1]``, which the refusal named instead), then in value (the model
     computes more than ``pipeline``; ``near()``, only then called, may say what it computes
-    instead). ``hint``, where a callable, is called only when the check fails."""
+    instead). ``hint()``, a sentence to add, is called only when the check fails."""
     ref = out.to(torch.float64)
     name = type(model).__name__
     # shapes compared first: the difference needs equal shapes
-    err = _difference(model, out, logits) if ref.shape == logits.shape else None
-    if ref.shape == logits.shape and err is None:
-        return
-    hint = hint() if callable(hint) else hint
     if ref.shape != logits.shape:
         shown = tuple(ref.shape) if returned is None else returned
         read = f" (read as {tuple(ref.shape)})" if shown != tuple(ref.shape) else ""
         raise RuntimeError(
             f"{who}'s float64 recomputation of {name} differs from the model's output: {who} "
             f"computed shape {tuple(logits.shape)} ({shapes}), the model returned "
-            f"{shown}{read}.{hint}"
+            f"{shown}{read}.{hint()}"
         )
-    if err is not None:
-        by = (
-            "NaN in one where the other holds a number"
-            if math.isnan(err)
-            else f"max abs difference {err:.3g}"
-        )
-        raise RuntimeError(
-            f"{who}'s float64 recomputation of {name} differs from the model's output "
-            f"({by}): the model computes something beyond {pipeline}, "
-            f"which {who} cannot explain.{hint}{near() if near is not None else ''}"
-        )
+    if (err := _difference(model, out, logits)) is None:
+        return
+    by = (
+        "NaN in one where the other holds a number"
+        if math.isnan(err)
+        else f"max abs difference {err:.3g}"
+    )
+    raise RuntimeError(
+        f"{who}'s float64 recomputation of {name} differs from the model's output "
+        f"({by}): the model computes something beyond {pipeline}, "
+        f"which {who} cannot explain.{hint()}{near() if near is not None else ''}"
+    )
 
 
 def _difference(model: nn.Module, out: Tensor, logits: Tensor) -> float | None:

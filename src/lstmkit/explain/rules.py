@@ -68,6 +68,7 @@ from lstmkit._checks import (
     number_hint,
     percent_hint,
     plain_repr,
+    plural_s,
     refused_type,
 )
 from lstmkit._lazy import public_dir
@@ -293,8 +294,8 @@ def _tensor_problems(
         problems.append(
             "`groups` must hold at least one lower unit (a W of [J, K] with K >= 1, or None), "
             f"got K = 0 in {'its' if len(groups) == 1 else f'all {len(groups)}'} "
-            f"group{'' if len(groups) == 1 else 's'}: the relevance of `z`'s {zs[1]} upper "
-            f"unit{'' if zs[1] == 1 else 's'} would go to no unit."
+            f"group{plural_s(len(groups))}: the relevance of `z`'s {zs[1]} upper "
+            f"unit{plural_s(zs[1])} would go to no unit."
         )
     return problems, wrong_type
 
