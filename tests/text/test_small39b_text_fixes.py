@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from lstmkit.cli import main
@@ -66,3 +67,24 @@ def test_the_readme_says_a_file_is_renamed_where_a_sep_would_refuse_another() ->
         "rename the file to the name that gives its separator instead, `mv a.tsv a.csv` and "
         "`--csv a.csv`)"
     ) in readme
+
+
+def test_standard_input_is_not_told_to_be_renamed(tmp_path, monkeypatch, capsys) -> None:
+    # standard input, copied to a temporary file as it is read, was told to rename that file
+    monkeypatch.chdir(tmp_path)
+    raw = io.BytesIO(("text\tlabel\n" + "".join(ROWS).replace(",", "\t")).encode())
+    raw.name = "<stdin>"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(raw))
+    (tmp_path / "c.tsv").write_text("text,label\n" + "".join(ROWS).replace("film", "show"))
+    argv = ["text", "train", "--csv", "-", "--dev-csv", "c.tsv", "--out", "run", *TINY]
+    assert main([*argv, "--text-col", "text", "--label-col", "label"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --text-col 'text' and --label-col 'label' are not columns of '<stdin>'; "
+        "available columns: ['text\\tlabel'] (one column whose name holds '\\t': the file "
+        "looks '\\t'-separated; pass --sep tab). --text-col 'text' and --label-col 'label' are "
+        "not columns of 'c.tsv'; available columns: ['text,label'] (one column whose name "
+        "holds ',': read with a tab, as a file named .tsv is without --sep, the file looks "
+        "','-separated; --sep ',' would read every file with it, and by it '<stdin>' is one "
+        "column: rename 'c.tsv' to 'c.csv', which is read with a comma without --sep, and "
+        "give --dev-csv c.csv (mv c.tsv c.csv)).\n"
+    )

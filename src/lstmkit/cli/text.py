@@ -526,26 +526,33 @@ def _sep_for_every_file(args: argparse.Namespace, flag: str, path: Path, text: s
     d.csv, each of which the other file then refused. ``text`` as it is where ``--sep`` was
     given, where X reads every other file, or where no name gives X."""
     from lstmkit import data
-    from lstmkit._checks import and_list
+    from lstmkit._checks import _typed_text, and_list
     from lstmkit.cli._forecast_run import _header_row
 
+    def named(file: Path | None) -> Path | None:
+        """The file as typed where it is one on disk: standard input and pipes (copied to a
+        temporary file as they are read) have no name to change."""
+        typed = Path(_typed_text(file)) if file is not None else None
+        return typed if typed is not None and typed.is_file() else None
+
     found = _PASS_SEP.search(text)
-    if args.sep is not None or found is None:
+    here = named(path)
+    if args.sep is not None or found is None or here is None:
         return text
     sep = "\t" if found[1] == "tab" else found[1][1]
+    # standard input is read by now, from the temporary file it was copied to
     refused = [
         typed_path(other)
         for _, other in _csv_files(args)
         if other is not None
-        and not _piped(other)
         and Path(other).is_file()
-        and not os.path.samefile(other, path)
+        and not os.path.samefile(other, here)
         and len(_header_row(Path(other), sep)[0]) < 2
     ]
-    renamed = _named_for(Path(path), sep)
+    renamed = _named_for(here, sep)
     if not refused or renamed is None:
         return text
-    new = Path(path).with_name(renamed)
+    path, new = here, here.with_name(renamed)
     by = "a tab" if sep == "\t" else "a comma"
     one = "is" if len(refused) == 1 else "are"
     return (
