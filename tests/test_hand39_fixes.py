@@ -82,7 +82,8 @@ def test_the_walk_forward_s_seasonal_naive_needs_the_series_dates_and_the_readme
     assert (
         'Its own walk-forward, on the series with its dates, `y = load_dataset("airline")` '
         "(not the block's `.to_numpy()`: numbers alone carry no month, so the Forecaster knows "
-        "no season, its `seasonal_naive` is the naive forecast, 53.2, and the model scores 21.6)"
+        "no season, its `seasonal_naive` is the naive forecast, 53.2, as `print(bt)` says, and the "
+        "model scores 21.6)"
     ) in readme
 
 

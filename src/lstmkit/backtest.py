@@ -107,6 +107,9 @@ class BacktestResult:
             reads it as the positions ``0 .. T-1``, which ``origin`` and ``timestamp`` hold),
             which :meth:`plot` names its ticks by, as :func:`plot_forecast
             <lstmkit.forecast.plot_forecast>` does; ``None`` for other series.
+        season_length: the seasonal period ``m`` the seasonal naive baseline and MASE used;
+            at 1 (a series of plain numbers, with no dates) the seasonal naive is the naive
+            forecast, which the repr says. ``None`` for a result made by hand.
     """
 
     forecasts: pd.DataFrame
@@ -116,6 +119,7 @@ class BacktestResult:
     calibration: pd.DataFrame | None = None
     retrained: bool = True
     labels: list[str] | None = None
+    season_length: int | None = None
 
     def _described(self) -> tuple[str, pd.DataFrame, str]:
         """The repr's first line, its table (the summary, a row per method) and its last line.
@@ -144,12 +148,14 @@ class BacktestResult:
             if isinstance(forecasts, pd.DataFrame)
             else f"a {type(forecasts).__name__}"
         )
-        return (
-            f"{head}; {of}:",
-            table,
+        foot = (
             f"(.forecasts: {rows}; .metrics: per origin; .summary: this table as a dict; "
-            ".calibration; .plot())",
+            ".calibration; .plot())"
         )
+        if self.season_length == 1 and isinstance(self.summary, dict):
+            if "seasonal_naive" in self.summary:
+                foot += f"\n{NO_SEASON}"
+        return f"{head}; {of}:", table, foot
 
     def __repr__(self) -> str:
         """The origins and the mean metrics per method, not every forecast row."""
@@ -162,7 +168,8 @@ class BacktestResult:
         DataFrame shows there (the result showed as text only)."""
         head, table, foot = self._described()
         text = table.to_html(float_format=_four_digits, na_rep="")
-        return f"<p>{html.escape(head)}</p>\n{text}\n<p>{html.escape(foot)}</p>"
+        feet = "\n".join(f"<p>{html.escape(line)}</p>" for line in foot.splitlines())
+        return f"<p>{html.escape(head)}</p>\n{text}\n{feet}"
 
     # figsize=, as plot_forecast tells it (Python's bare "unexpected keyword argument" before)
     @their_arguments(
@@ -307,6 +314,13 @@ class BacktestResult:
         if path is not None:
             save_figure(fig, path, dpi=110)
         return fig
+
+
+NO_SEASON = (
+    "seasonal_naive is the naive forecast here: no seasonal period (m=1, as for a series of "
+    "plain numbers without dates); ForecasterConfig(season_length=...) gives one, e.g. 12 "
+    "for monthly data."
+)
 
 
 def season_problem(n: int, m: int, what: str) -> str | None:
@@ -1342,4 +1356,5 @@ def rolling_origin(
         series=frame.iloc[:, 0].copy(),
         calibration=calibration,
         retrained=bool(retrain),
+        season_length=m,
     )

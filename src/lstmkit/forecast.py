@@ -5048,6 +5048,10 @@ class Forecaster:
         Returns:
             A :class:`BacktestResult` with per-origin forecasts, metrics and their means,
             and the empirical coverage of the interval (of each level in ``calibration``).
+            Its ``season_length`` is the season the seasonal naive took: at 1 (a series of
+            plain numbers, without dates, or a frequency without a known season) the seasonal
+            naive is the naive forecast, which its repr says; give
+            ``ForecasterConfig(season_length=...)`` for a season.
 
         Raises:
             NotFittedError: with ``retrain=False`` before ``fit``, told to fit on the points

@@ -14,6 +14,7 @@ import json
 import os
 import random
 import re
+import shlex
 import sys
 import threading
 import typing
@@ -489,6 +490,80 @@ def _sep_of(args: argparse.Namespace, path: Path | None) -> str:
     return _named_sep(path)
 
 
+_PASS_SEP = re.compile(r"; pass --sep (tab|'[^']')\)")
+_PACKED = (".gz", ".bz2", ".xz", ".zst", ".zip", ".tar")
+
+
+def _named_for(path: Path, sep: str) -> str | None:
+    """The name that gives ``path`` the separator ``sep`` by its own name's rule (a tab for a
+    ``.tsv``, a comma for any other name): ``a.tsv`` -> ``a.csv`` for a comma, ``d.csv.gz``
+    -> ``d.tsv.gz`` for a tab; None where no name gives ``sep`` (a ``';'``).
+
+    Example:
+        >>> _named_for(Path("a.tsv"), ","), _named_for(Path("d.csv.gz"), "\\t")
+        ('a.csv', 'd.tsv.gz')
+        >>> _named_for(Path("notes"), "\\t"), _named_for(Path("a.tsv"), ";")
+        ('notes.tsv', None)
+    """
+    name, packed = path.name, ""
+    while (end := next((p for p in _PACKED if name.lower().endswith(p)), None)) is not None:
+        name, packed = name[: -len(end)], name[-len(end) :] + packed
+    stem, dot, suffix = name.rpartition(".")
+    if sep == "," and suffix.lower() == "tsv":
+        return f"{stem}.csv{packed}"
+    if sep == "\t":
+        base = stem if dot and suffix.lower() in ("csv", "txt") else name
+        return f"{base}.tsv{packed}"
+    return None
+
+
+def _sep_for_every_file(args: argparse.Namespace, flag: str, path: Path, text: str) -> str:
+    """``text``, a refusal of ``flag``'s file ``path`` read by its name's separator, whose
+    advice ``pass --sep X`` would read every file of the command with X (:func:`_sep_of`):
+    where another file is one column by X, the advice is to rename this file to a name that
+    gives it X, and to give that name to ``flag``. ``--csv a.tsv --dev-csv d.csv``, the first
+    of commas and the second of tabs, was told ``--sep ','`` for a.tsv and ``--sep tab`` for
+    d.csv, each of which the other file then refused. ``text`` as it is where ``--sep`` was
+    given, where X reads every other file, or where no name gives X."""
+    from lstmkit import data
+    from lstmkit._checks import _typed_text, and_list
+    from lstmkit.cli._forecast_run import _header_row
+
+    def named(file: Path | None) -> Path | None:
+        """The file as typed where it is one on disk: standard input and pipes (copied to a
+        temporary file as they are read) have no name to change."""
+        typed = Path(_typed_text(file)) if file is not None else None
+        return typed if typed is not None and typed.is_file() else None
+
+    found = _PASS_SEP.search(text)
+    here = named(path)
+    if args.sep is not None or found is None or here is None:
+        return text
+    sep = "\t" if found[1] == "tab" else found[1][1]
+    # standard input is read by now, from the temporary file it was copied to
+    refused = [
+        typed_path(other)
+        for _, other in _csv_files(args)
+        if other is not None
+        and Path(other).is_file()
+        and not os.path.samefile(other, here)
+        and len(_header_row(Path(other), sep)[0]) < 2
+    ]
+    renamed = _named_for(here, sep)
+    if not refused or renamed is None:
+        return text
+    path, new = here, here.with_name(renamed)
+    by = "a tab" if sep == "\t" else "a comma"
+    one = "is" if len(refused) == 1 else "are"
+    return (
+        f"{text[: found.start()]}; --sep {data._sep_flag(sep)} would read every file with it, "
+        f"and by it {and_list(refused)} {one} one column: rename {typed_path(path)} to "
+        f"{new.name!r}, which is read with {by} without --sep, and give {flag} "
+        f"{shlex.quote(str(new))} ({shlex.join(['mv', str(path), str(new)])})"
+        f"){text[found.end() :]}"
+    )
+
+
 def _refuse_sep_against_names(args: argparse.Namespace) -> None:
     """Refuse ``text train``'s ``--sep`` where the files' names give them different separators
     (``--csv a.tsv --dev-csv b.csv``) and a file's header read by ``--sep`` is one column that
@@ -757,7 +832,7 @@ def _train_read(args: argparse.Namespace, out: Path, config: Any) -> int:
                             )
                     except (CLIError, ValueError, FileNotFoundError) as err:
                         # the columns the file lacks are named by flag through as_flags
-                        text = flagged(err, args, flag)
+                        text = _sep_for_every_file(args, flag, path, flagged(err, args, flag))
                         if part != "train":
                             text = _untrained_class_fix(text, path, args.csv, held_out)
                         problems.append((flag, text))
