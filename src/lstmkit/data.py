@@ -19,7 +19,6 @@ Example:
 
 from __future__ import annotations
 
-import ast
 import codecs
 import functools
 import hashlib
@@ -3752,10 +3751,11 @@ def _parse_dates(
     rows: np.ndarray | None = None,
     repeats: bool = True,
     last_row: int | None = None,
+    typed: str | None = None,
 ) -> pd.DatetimeIndex:
     """Parse a date column with one format: ``date_format``, or the one inferred from its values.
     ``repeats``: as for :func:`_decimal_year_dates`; ``last_row``: the file's last row, as
-    ``rows`` number them (:func:`_summary_rows_hint`).
+    ``rows`` number them, and ``typed``: its path as typed (:func:`_summary_rows_hint`).
 
     Without ``date_format``, a column is refused rather than guessed at when its values need
     several formats, or when they only make a regular series read day-first.
@@ -3843,7 +3843,7 @@ def _parse_dates(
             else f"row {_row_line(text.index[i])} (empty)"
             for i in bad
         ]
-        summary = _summary_rows_hint(text, bad, name, last_row)
+        summary = _summary_rows_hint(text, bad, name, last_row, typed)
         if not present[bad].any():  # a missing date (read as "nan") is no format to pass
             expected = "; every row needs its timestamp: give it, or delete the row"
         elif summary:
@@ -3892,7 +3892,11 @@ _WORDS = re.compile(r"\s*[^\W\d_]+(?:[\s:.,()'-]+[^\W\d_]+)*[\s:.]*", re.IGNOREC
 
 
 def _summary_rows_hint(
-    text: pd.Series, bad: np.ndarray, name: str, last_row: int | None = None
+    text: pd.Series,
+    bad: np.ndarray,
+    name: str,
+    last_row: int | None = None,
+    typed: str | None = None,
 ) -> str:
     """The end of the refusal of unparsable dates where they are the column's last rows alone
     and read as a summary row's word (``Total`` under monthly rows, a spreadsheet's export),
@@ -3901,7 +3905,8 @@ def _summary_rows_hint(
     file without them where they are its last lines (``last_row``: the file's last row, as
     ``text`` is indexed); rows among the data's whose dates hold a summary's word (``2015
     total`` between December and January) are told as subtotals, to be deleted; ``""``
-    otherwise. ``name``: the file, as :func:`typed_path` names it."""
+    otherwise. ``name``: the file, as :func:`typed_path` names it; ``typed``: its path as the
+    user typed it (:func:`_typed_text`), which the command reads."""
     k = len(bad)
     if k == 0 or k >= len(text):
         return ""
@@ -3925,12 +3930,9 @@ def _summary_rows_hint(
     else:
         return ""
     command = cli_command.get()
-    if command is None or last_row is None or int(text.index[-1]) != last_row:
+    if command is None or last_row is None or typed is None or int(text.index[-1]) != last_row:
         fix = f"delete {it} from the file"
     else:
-        # the text typed_path's repr quotes: its [1:-1] kept the repr's escapes, a\\b.csv for
-        # a\b.csv, tab\there.csv for a tab, b"o\'th.csv for both quotes, no file the shell reads
-        typed = ast.literal_eval(name)
         fix = f"delete {it} from the file, or read the file without {it}: " + _read_cut(
             k, typed, command
         )
@@ -6274,7 +6276,14 @@ def _read_dates(
             and _long_format_hint(raw, pd.Index(text), [date_col, *cols], where)
         )
         stamps = _parse_dates(
-            raw[date_col], date_col, file, date_format, rows, repeats, raw.attrs.get("last_row")
+            raw[date_col],
+            date_col,
+            file,
+            date_format,
+            rows,
+            repeats,
+            raw.attrs.get("last_row"),
+            _typed_text(path),
         )
         hint = (
             _long_format_hint(raw, stamps, [date_col, *cols], where)
