@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
+import pytest
 
 from lstmkit import data as D
 from lstmkit._remedies import cli_command
+from lstmkit.cli import main
 
 
 def test_summary_rows_hint_reads_the_typed_path_not_the_repr_back() -> None:
@@ -28,4 +32,46 @@ def test_summary_rows_hint_reads_the_typed_path_not_the_repr_back() -> None:
     assert without == (
         "; the last row looks like a summary row under the data, which no date format reads: "
         "delete it from the file"
+    )
+
+
+QUICK = ["--epochs", "1", "--ensemble", "1", "--interval", "0", "--no-stat-baselines"]
+FLAGS = ["--date-col", "date", "--value-col", "sales", "--horizon", "3", "--hidden-size", "4"]
+
+
+@pytest.mark.parametrize("k", [1, 2])
+def test_empty_last_rows_beside_a_gap_are_told_the_cut_without_fill(
+    k: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Without --fill, a target with a gap and empty last rows was told "drop it instead" with
+    no command, where --fill's refusal of the same rows gives `sed '$d' FILE | ...`."""
+    monkeypatch.chdir(tmp_path)
+    rows = [f"2018-{m:02d}-01,{100 + m}" for m in range(1, 13)]
+    rows[4] = "2018-05-01,"
+    rows += [f"2019-{m:02d}-01,{200 + m}" for m in range(1, 13)]
+    empty = ["2020-01-01,", "2020-02-01,"][:k]
+    (tmp_path / "f.csv").write_text("\n".join(["date,sales", *rows, *empty]) + "\n")
+    assert main(["forecast", "--csv", "f.csv", *FLAGS, *QUICK]) == 2
+    at, lacking, they, them = (
+        ("2020-01-01", "row has no 'sales' (2020-01-01)", "it is", "it")
+        if k == 1
+        else (
+            "2020-01-01, 2020-02-01",
+            "2 rows have no 'sales' (2020-01-01 … 2020-02-01)",
+            "they are",
+            "them",
+        )
+    )
+    cut = " | ".join(["sed '$d' f.csv", *["sed '$d'"] * (k - 1)])
+    assert capsys.readouterr().err == (
+        "error: values must not be missing (NaN), got NaN in column 'sales' of 'f.csv' at "
+        f"2018-05-01, {at}. Fill them first: pass --fill ffill, bfill, interpolate or zero. "
+        f"The last {lacking}: if {they} the future to forecast, drop {them} instead; the "
+        "forecast starts after the last row, and covariates are past inputs, whose future "
+        "values it does not need (values known ahead, a promotion plan say, go to "
+        f"--future-cols, which read those rows). On the command line, read the file without "
+        f"{them}: {cut} | lstmkit forecast --csv - (with the other flags as given).\n"
     )

@@ -917,7 +917,12 @@ def _check_values(
             early = "" if name in ("covariates", "future_covariates") else _ends_early(values, plan)
             if early and _only_plan_ends(values) and not values.iloc[:, 0].isna().any():
                 raise ValueError(where + early)  # past covariates that end early, nothing else
-            raise ValueError(
+            future = (
+                "" if name in ("covariates", "future_covariates") else _future_rows_hint(values)
+            )
+            # the target's empty last rows beside its gaps: "drop it" is given its command by
+            # the CLI's reading (_empty_end_cut) as where they are all there is, and as --fill's
+            raise _EmptyEndError(
                 where
                 + f" Fill them first: pass {_fill_how()}."
                 + (
@@ -925,9 +930,10 @@ def _check_values(
                     if name == "covariates"
                     else _plan_end_hint(values, fewer)
                     if name == "future_covariates"
-                    else _future_rows_hint(values) + early
+                    else future + early
                 )
-                + ("" if csv else _lag_start_hint(values, name))
+                + ("" if csv else _lag_start_hint(values, name)),
+                _empty_tail(values.iloc[:, 0].isna().to_numpy()) if future else 0,
             )
         missing = values.isna().to_numpy()
         if name == "future_covariates":
