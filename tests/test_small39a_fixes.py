@@ -75,3 +75,22 @@ def test_empty_last_rows_beside_a_gap_are_told_the_cut_without_fill(
         f"--future-cols, which read those rows). On the command line, read the file without "
         f"{them}: {cut} | lstmkit forecast --csv - (with the other flags as given).\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("values", "convert"),
+    [
+        (np.array(["1", "2", "3", "4", "5"]), "pd.to_numeric(values)"),
+        (["1", "2", "3", "4", "5"], "pd.to_numeric(values)"),
+        (pd.DataFrame({"a": ["1", "2", "3", "4", "5"]}), "values.apply(pd.to_numeric)"),
+    ],
+)
+def test_window_functions_refuse_text_as_fit_does(values: object, convert: str) -> None:
+    # make_windows(np.array(["1", ..., "5"]), 2, 1) gave three windows of the numbers 1 ... 5
+    message = f"`values` must hold numbers, got text (first '1'); convert it first: {convert}."
+    with pytest.raises(ValueError) as err:
+        D.make_windows(values, 2, 1)
+    assert str(err.value) == message
+    with pytest.raises(ValueError) as err:
+        D.split_windows(values, 2, 1, test=1)
+    assert str(err.value) == message

@@ -8792,6 +8792,11 @@ def _column_names(columns: pd.Index) -> list[str]:
 def _series_array(values: object) -> np.ndarray:
     """``values`` as ``[T, F]`` floats, ``T >= 1``, for the window functions."""
     arr = _numbers(values, "values")
+    from lstmkit.metrics import _first_text, _number_text_refusal
+
+    if (text := _first_text(values)) is not None:
+        # refused as fit and the metrics refuse it: np.array(["1", "2"]) was windowed as numbers
+        raise _number_text_refusal(values, "values", text)
     if arr.ndim not in (1, 2) or len(arr) == 0 or (arr.ndim == 2 and arr.shape[1] == 0):
         # windows [N, L, F] (split.train.X, make_windows' X) given to be cut again were told
         # the shape alone
@@ -9001,7 +9006,9 @@ def make_windows(
             ``to_numpy()`` of its date column too), a ``lookback``, ``horizon`` or ``stride``
             that is not a positive integer, a ``target_col`` that is not a column or that is a
             DataFrame's column of numbers named as a time (``year``, ``date``, ``time``,
-            ``Unnamed: 0``) rising every row, or ``L + H`` longer than the series.
+            ``Unnamed: 0``) rising every row, text that reads as numbers (``np.array(["1", "2"])``,
+            refused as :meth:`~lstmkit.forecast.Forecaster.fit` refuses it, with the
+            ``pd.to_numeric`` that converts it), or ``L + H`` longer than the series.
         TypeError: for complex values or durations, or a ``lookback``, ``horizon`` or
             ``stride`` that is no number (``"12"``) or a bool.
     """
