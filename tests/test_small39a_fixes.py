@@ -94,3 +94,21 @@ def test_window_functions_refuse_text_as_fit_does(values: object, convert: str) 
     with pytest.raises(ValueError) as err:
         D.split_windows(values, 2, 1, test=1)
     assert str(err.value) == message
+
+
+def test_window_functions_name_the_first_nan() -> None:
+    # make_windows(y_with_nan, 3, 1) gave windows holding NaN without a word: fit named it later
+    y = np.array([1.0, 2.0, np.nan, 4.0, 5.0, 6.0, 7.0, 8.0])
+    with pytest.warns(UserWarning) as caught:
+        X, _ = D.make_windows(y, 3, 1)
+    assert np.isnan(X[0, 2, 0])  # still windowed as it comes
+    with pytest.warns(UserWarning) as split:
+        D.split_windows(np.c_[y, np.where(np.isnan(y), 0.0, np.nan)], 3, 1, test=2)
+    assert [str(w.message) for w in [*caught, *split]] == [
+        "`values` hold 1 NaN (the first at index 2), which the windows hold as they come, and a "
+        "loss on them is NaN: fill or drop it first (lstmkit.data.to_frame(..., fill=...)), or "
+        "mask it in the loss.",
+        "`values` hold 8 NaNs (the first at index (0, 1)), which the windows hold as they come, "
+        "and a loss on them is NaN: fill or drop them first (lstmkit.data.to_frame(..., "
+        "fill=...)), or mask them in the loss.",
+    ]

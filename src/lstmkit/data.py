@@ -8808,6 +8808,20 @@ def _series_array(values: object) -> np.ndarray:
             f"`values` must be a series [T] or [T, F] with at least one point and one feature, "
             f"got shape {arr.shape}{windows}."
         )
+    if (nan := np.isnan(arr)).any():
+        # windowed as they come (a gap may be meant to be masked), but said: fit on them named
+        # the NaN only as a DivergedError, split_windows and make_windows said nothing
+        count = int(nan.sum())
+        first = np.unravel_index(int(nan.argmax()), arr.shape)
+        at = str(int(first[0])) if arr.ndim == 1 else str(tuple(int(i) for i in first))
+        it = "it" if count == 1 else "them"
+        warnings.warn(
+            f"`values` hold {count:,} NaN{'s' * (count != 1)} (the first at "
+            f"index {at}), which the windows hold as they come, and a loss on them is NaN: fill "
+            f"or drop {it} first (lstmkit.data.to_frame(..., fill=...)), or mask {it} in the "
+            "loss.",
+            stacklevel=user_stacklevel(),
+        )
     return arr.reshape(len(arr), -1)
 
 
@@ -8984,8 +8998,9 @@ def make_windows(
     ``timeseries_dataset_from_array(values[:-H], values[L:], sequence_length=L)`` for
     ``H = 1``, and one more than the classic tutorial's ``create_dataset(values, look_back=L)``,
     whose ``range(len(values) - look_back - 1)`` leaves the last window out. NaN values are
-    windowed as they come, as Keras' function does (a gap may be meant to be masked): find
-    them first with ``np.flatnonzero(np.isnan(values))``; the scalers refuse them.
+    windowed as they come, as Keras' function does (a gap may be meant to be masked), with a
+    warning that names the first: find them with ``np.flatnonzero(np.isnan(values))``; the
+    scalers refuse them.
 
     Args:
         values: ``[T]`` or ``[T, F]`` numbers (numpy, a list, or pandas, whose index is not
