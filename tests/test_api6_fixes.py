@@ -85,7 +85,8 @@ def test_masked_arrays_read_their_masked_values_as_missing() -> None:
     assert np.isnan(metrics.rmse(hidden, [1.0, 2.0, 3.0]))
     assert np.isnan(metrics.mase([1.0], [2.0], y_train=hidden))
     assert np.isnan(baselines.naive(hidden, 1)[0])
-    _, targets = data.make_windows(hidden, lookback=1, horizon=1)
+    with pytest.warns(UserWarning, match=r"^`values` hold 1 NaN \(the first at index 2\)"):
+        _, targets = data.make_windows(hidden, lookback=1, horizon=1)
     assert np.isnan(targets[-1, 0])
     with pytest.raises(ValueError, match=re.escape("StandardScaler.fit got 1 non-finite value")):
         data.StandardScaler().fit(hidden)

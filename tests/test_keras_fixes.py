@@ -19,7 +19,8 @@ def _windows_with_a_nan():
     """look_back=1 windows of a line whose 4th point is missing (NaN), as float32 tensors."""
     values = np.arange(20.0)
     values[3] = np.nan
-    part = split_windows(values, lookback=1, horizon=1).train
+    with pytest.warns(UserWarning, match=r"^`values` hold 1 NaN \(the first at index 3\)"):
+        part = split_windows(values, lookback=1, horizon=1).train
     return tuple(torch.as_tensor(a, dtype=torch.float32).reshape(len(a), -1) for a in part[:2])
 
 

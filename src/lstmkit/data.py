@@ -19,7 +19,6 @@ Example:
 
 from __future__ import annotations
 
-import ast
 import codecs
 import functools
 import hashlib
@@ -918,7 +917,12 @@ def _check_values(
             early = "" if name in ("covariates", "future_covariates") else _ends_early(values, plan)
             if early and _only_plan_ends(values) and not values.iloc[:, 0].isna().any():
                 raise ValueError(where + early)  # past covariates that end early, nothing else
-            raise ValueError(
+            future = (
+                "" if name in ("covariates", "future_covariates") else _future_rows_hint(values)
+            )
+            # the target's empty last rows beside its gaps: "drop it" is given its command by
+            # the CLI's reading (_empty_end_cut) as where they are all there is, and as --fill's
+            raise _EmptyEndError(
                 where
                 + f" Fill them first: pass {_fill_how()}."
                 + (
@@ -926,9 +930,10 @@ def _check_values(
                     if name == "covariates"
                     else _plan_end_hint(values, fewer)
                     if name == "future_covariates"
-                    else _future_rows_hint(values) + early
+                    else future + early
                 )
-                + ("" if csv else _lag_start_hint(values, name))
+                + ("" if csv else _lag_start_hint(values, name)),
+                _empty_tail(values.iloc[:, 0].isna().to_numpy()) if future else 0,
             )
         missing = values.isna().to_numpy()
         if name == "future_covariates":
@@ -3752,10 +3757,11 @@ def _parse_dates(
     rows: np.ndarray | None = None,
     repeats: bool = True,
     last_row: int | None = None,
+    typed: str | None = None,
 ) -> pd.DatetimeIndex:
     """Parse a date column with one format: ``date_format``, or the one inferred from its values.
     ``repeats``: as for :func:`_decimal_year_dates`; ``last_row``: the file's last row, as
-    ``rows`` number them (:func:`_summary_rows_hint`).
+    ``rows`` number them, and ``typed``: its path as typed (:func:`_summary_rows_hint`).
 
     Without ``date_format``, a column is refused rather than guessed at when its values need
     several formats, or when they only make a regular series read day-first.
@@ -3843,7 +3849,7 @@ def _parse_dates(
             else f"row {_row_line(text.index[i])} (empty)"
             for i in bad
         ]
-        summary = _summary_rows_hint(text, bad, name, last_row)
+        summary = _summary_rows_hint(text, bad, name, last_row, typed)
         if not present[bad].any():  # a missing date (read as "nan") is no format to pass
             expected = "; every row needs its timestamp: give it, or delete the row"
         elif summary:
@@ -3892,7 +3898,11 @@ _WORDS = re.compile(r"\s*[^\W\d_]+(?:[\s:.,()'-]+[^\W\d_]+)*[\s:.]*", re.IGNOREC
 
 
 def _summary_rows_hint(
-    text: pd.Series, bad: np.ndarray, name: str, last_row: int | None = None
+    text: pd.Series,
+    bad: np.ndarray,
+    name: str,
+    last_row: int | None = None,
+    typed: str | None = None,
 ) -> str:
     """The end of the refusal of unparsable dates where they are the column's last rows alone
     and read as a summary row's word (``Total`` under monthly rows, a spreadsheet's export),
@@ -3901,7 +3911,8 @@ def _summary_rows_hint(
     file without them where they are its last lines (``last_row``: the file's last row, as
     ``text`` is indexed); rows among the data's whose dates hold a summary's word (``2015
     total`` between December and January) are told as subtotals, to be deleted; ``""``
-    otherwise. ``name``: the file, as :func:`typed_path` names it."""
+    otherwise. ``name``: the file, as :func:`typed_path` names it; ``typed``: its path as the
+    user typed it (:func:`_typed_text`), which the command reads."""
     k = len(bad)
     if k == 0 or k >= len(text):
         return ""
@@ -3925,12 +3936,9 @@ def _summary_rows_hint(
     else:
         return ""
     command = cli_command.get()
-    if command is None or last_row is None or int(text.index[-1]) != last_row:
+    if command is None or last_row is None or typed is None or int(text.index[-1]) != last_row:
         fix = f"delete {it} from the file"
     else:
-        # the text typed_path's repr quotes: its [1:-1] kept the repr's escapes, a\\b.csv for
-        # a\b.csv, tab\there.csv for a tab, b"o\'th.csv for both quotes, no file the shell reads
-        typed = ast.literal_eval(name)
         fix = f"delete {it} from the file, or read the file without {it}: " + _read_cut(
             k, typed, command
         )
@@ -6274,7 +6282,14 @@ def _read_dates(
             and _long_format_hint(raw, pd.Index(text), [date_col, *cols], where)
         )
         stamps = _parse_dates(
-            raw[date_col], date_col, file, date_format, rows, repeats, raw.attrs.get("last_row")
+            raw[date_col],
+            date_col,
+            file,
+            date_format,
+            rows,
+            repeats,
+            raw.attrs.get("last_row"),
+            _typed_text(path),
         )
         hint = (
             _long_format_hint(raw, stamps, [date_col, *cols], where)
@@ -8777,6 +8792,11 @@ def _column_names(columns: pd.Index) -> list[str]:
 def _series_array(values: object) -> np.ndarray:
     """``values`` as ``[T, F]`` floats, ``T >= 1``, for the window functions."""
     arr = _numbers(values, "values")
+    from lstmkit.metrics import _first_text, _number_text_refusal
+
+    if (text := _first_text(values)) is not None:
+        # refused as fit and the metrics refuse it: np.array(["1", "2"]) was windowed as numbers
+        raise _number_text_refusal(values, "values", text)
     if arr.ndim not in (1, 2) or len(arr) == 0 or (arr.ndim == 2 and arr.shape[1] == 0):
         # windows [N, L, F] (split.train.X, make_windows' X) given to be cut again were told
         # the shape alone
@@ -8787,6 +8807,20 @@ def _series_array(values: object) -> np.ndarray:
         raise ValueError(
             f"`values` must be a series [T] or [T, F] with at least one point and one feature, "
             f"got shape {arr.shape}{windows}."
+        )
+    if (nan := np.isnan(arr)).any():
+        # windowed as they come (a gap may be meant to be masked), but said: fit on them named
+        # the NaN only as a DivergedError, split_windows and make_windows said nothing
+        count = int(nan.sum())
+        first = np.unravel_index(int(nan.argmax()), arr.shape)
+        at = str(int(first[0])) if arr.ndim == 1 else str(tuple(int(i) for i in first))
+        it = "it" if count == 1 else "them"
+        warnings.warn(
+            f"`values` hold {count:,} NaN{'s' * (count != 1)} (the first at "
+            f"index {at}), which the windows hold as they come, and a loss on them is NaN: fill "
+            f"or drop {it} first (lstmkit.data.to_frame(..., fill=...)), or mask {it} in the "
+            "loss.",
+            stacklevel=user_stacklevel(),
         )
     return arr.reshape(len(arr), -1)
 
@@ -8964,8 +8998,9 @@ def make_windows(
     ``timeseries_dataset_from_array(values[:-H], values[L:], sequence_length=L)`` for
     ``H = 1``, and one more than the classic tutorial's ``create_dataset(values, look_back=L)``,
     whose ``range(len(values) - look_back - 1)`` leaves the last window out. NaN values are
-    windowed as they come, as Keras' function does (a gap may be meant to be masked): find
-    them first with ``np.flatnonzero(np.isnan(values))``; the scalers refuse them.
+    windowed as they come, as Keras' function does (a gap may be meant to be masked), with a
+    warning that names the first: find them with ``np.flatnonzero(np.isnan(values))``; the
+    scalers refuse them.
 
     Args:
         values: ``[T]`` or ``[T, F]`` numbers (numpy, a list, or pandas, whose index is not
@@ -8986,7 +9021,9 @@ def make_windows(
             ``to_numpy()`` of its date column too), a ``lookback``, ``horizon`` or ``stride``
             that is not a positive integer, a ``target_col`` that is not a column or that is a
             DataFrame's column of numbers named as a time (``year``, ``date``, ``time``,
-            ``Unnamed: 0``) rising every row, or ``L + H`` longer than the series.
+            ``Unnamed: 0``) rising every row, text that reads as numbers (``np.array(["1", "2"])``,
+            refused as :meth:`~lstmkit.forecast.Forecaster.fit` refuses it, with the
+            ``pd.to_numeric`` that converts it), or ``L + H`` longer than the series.
         TypeError: for complex values or durations, or a ``lookback``, ``horizon`` or
             ``stride`` that is no number (``"12"``) or a bool.
     """

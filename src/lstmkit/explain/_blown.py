@@ -109,7 +109,7 @@ def _warn_not_finite(
     row, step, feature = (int(i) for i in first)
     nans = int((bad & inputs.isnan()).sum())
     infs = count - nans
-    kinds = [f"NaN at {nans}", f"inf at {infs}"]
+    kinds = [f"NaN at {nans:,}", f"inf at {infs:,}"]
     told = " and ".join(k for k in kinds if not k.endswith(" 0"))
     listed = rows.nonzero().flatten().tolist()
     its, s = ("its", "") if len(listed) == 1 else ("their", "s")
