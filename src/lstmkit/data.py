@@ -907,7 +907,7 @@ def _check_values(
             where = "values must not be missing (NaN), got NaN in " + "; ".join(parts) + "."
             if name not in ("covariates", "future_covariates") and _only_future_rows(values):
                 # the one hole no fill takes (see _check_target_end): not advised to fill it
-                raise _EmptyEndError(
+                raise _empty_end_refusal(
                     where + _future_rows_hint(values, fillable=False),
                     _empty_tail(values.iloc[:, 0].isna().to_numpy()),
                 )
@@ -922,7 +922,7 @@ def _check_values(
             )
             # the target's empty last rows beside its gaps: "drop it" is given its command by
             # the CLI's reading (_empty_end_cut) as where they are all there is, and as --fill's
-            raise _EmptyEndError(
+            raise _empty_end_refusal(
                 where
                 + f" Fill them first: pass {_fill_how()}."
                 + (
@@ -974,14 +974,20 @@ def _empty_tail(missing: np.ndarray) -> int:
     return len(missing) - int(present[-1]) - 1 if len(present) else 0
 
 
-class _EmptyEndError(ValueError):
+def _empty_end_refusal(message: str, rows: int = 0) -> ValueError:
     """The refusal of the target's (the first column's) last ``rows`` rows, which have no
     value after its last one: "drop them", which the CLI's reading of a file tells the command
-    that reads it without them (:func:`_empty_end_cut`) by this count, not by the words."""
+    that reads it without them (:func:`_empty_end_cut`) by this count (:func:`_empty_end_rows`),
+    not by the words. A plain ValueError, as every refused value: a subclass showed its own
+    name, ``_EmptyEndError``, in the user's traceback."""
+    err = ValueError(message)
+    err.__dict__["empty_end_rows"] = rows
+    return err
 
-    def __init__(self, message: str, rows: int = 0) -> None:
-        super().__init__(message)
-        self.rows = rows
+
+def _empty_end_rows(err: BaseException) -> int:
+    """The rows :func:`_empty_end_refusal` refused, 0 for any other error."""
+    return int(err.__dict__.get("empty_end_rows", 0))
 
 
 def _check_target_end(values: pd.DataFrame, fill: FillMethod, file: str | None = None) -> None:
@@ -1000,7 +1006,7 @@ def _check_target_end(values: pd.DataFrame, fill: FillMethod, file: str | None =
     rows_said, drop = (
         ("row", "that row (if it is") if k == 1 else (f"{k} rows", "those rows (if they are")
     )
-    raise _EmptyEndError(
+    raise _empty_end_refusal(
         f"{values.columns[0]!r} (the target){of} has no value in its last {rows_said}, {span}, "
         f"after its last value at {last}: that is not a gap, and {_fill_said(fill)} does not make "
         "it up (a forecast would start from made-up values, a holdout be scored against them). "
@@ -3965,7 +3971,7 @@ def _empty_end_cut(
     typed: str,
 ) -> str:
     """`` On the command line, read the file without them: sed '$d' FILE | ...`` for the
-    refusal of ``refused`` rows with no target after its last value (:class:`_EmptyEndError`,
+    refusal of ``refused`` rows with no target after its last value (:func:`_empty_end_refusal`,
     "drop them", with no command, where a summary row under the data was told ``sed '$d'``;
     0: another refusal), where those rows are the file's last lines (``rows``: the file's row
     of each of ``frame``'s, as read, its dates ``stamps`` in order; ``last_row``: the file's
@@ -5948,7 +5954,7 @@ def _frame_of_table(
     except ValueError as err:
         # rows with no target at the end were told "drop them" with no command, where a
         # summary row under the data is told sed '$d': the same, where they end the file
-        refused = err.rows if isinstance(err, _EmptyEndError) else 0
+        refused = _empty_end_rows(err)
         typed = _typed_text(path)
         cut = (
             "" if breaks else _empty_end_cut(refused, columns, dates.stamps, rows, last_row, typed)
