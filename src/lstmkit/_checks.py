@@ -799,6 +799,16 @@ def and_more(total: int, shown: int) -> str:
     return f" and {total - shown:,} more" if total > shown else ""
 
 
+@contextmanager
+def _told(var: ContextVar[Any], value: Any) -> Iterator[None]:
+    """``var`` set to ``value`` within the block (and reset on any way out of it)."""
+    token = var.set(value)
+    try:
+        yield
+    finally:
+        var.reset(token)
+
+
 def plural_s(n: int) -> str:
     """The plural's "s" after a count ``n`` (steps, points, rows): ``""`` for one, else
     ``"s"``; beside :func:`and_more`, the one place it is written."""

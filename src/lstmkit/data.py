@@ -38,7 +38,7 @@ import warnings
 import zoneinfo
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -66,6 +66,7 @@ from lstmkit._checks import (
     _CopyOfObject,
     _is_pipe,
     _place,
+    _told,
     _typed_text,
     and_list,
     and_more,
@@ -6505,15 +6506,10 @@ def _other_sep_of(name: str, sep: str) -> str | None:
 _TAB_BY_NAME: ContextVar[bool] = ContextVar("_TAB_BY_NAME", default=False)
 
 
-@contextmanager
-def tab_by_name(on: bool) -> Iterator[None]:
+def tab_by_name(on: bool) -> AbstractContextManager[None]:
     """Within it (``on``), a ``\t`` that reads a file as one column was taken from the file's
     name, ``.tsv``, not given: the refusal says so (:func:`tab_by_name_said`)."""
-    token = _TAB_BY_NAME.set(on)
-    try:
-        yield
-    finally:
-        _TAB_BY_NAME.reset(token)
+    return _told(_TAB_BY_NAME, on)
 
 
 def tab_by_name_said(sep: str) -> str:

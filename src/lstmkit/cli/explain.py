@@ -610,11 +610,10 @@ def _explain_sentences(
 
     import torch
 
-    from lstmkit._checks import progress_bar
+    from lstmkit._checks import _told, progress_bar
     from lstmkit._interrupts import _interruptible
     from lstmkit.explain._blown import (
         Blown,
-        _told,
         blown_rows,
         gradient_totals,
         said_with_flags,

@@ -18,14 +18,14 @@ from __future__ import annotations
 import contextlib
 import copy
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 import torch
 
-from lstmkit._checks import plural_s, warn_at_user, warn_user
+from lstmkit._checks import _told, plural_s, warn_at_user, warn_user
 
 # How far beyond the score a relevance may go before it is said to have blown up.
 # A text: on an SST-2 classifier, a 12-token review repeated had its largest |relevance| 6.8
@@ -55,16 +55,6 @@ _QUIET: ContextVar[bool] = ContextVar("lstmkit_blown_up_quiet", default=False)
 # Set by :func:`~lstmkit.explain.explain` once it has looked at the inputs: the methods it
 # runs (an ensemble's members each) say nothing more of them.
 _INPUTS_CHECKED: ContextVar[bool] = ContextVar("lstmkit_inputs_checked", default=False)
-
-
-@contextlib.contextmanager
-def _told(var: ContextVar[Any], value: Any) -> Iterator[None]:
-    """``var`` set to ``value`` within the block."""
-    token = var.set(value)
-    try:
-        yield
-    finally:
-        var.reset(token)
 
 
 def inputs_checked() -> contextlib.AbstractContextManager[None]:

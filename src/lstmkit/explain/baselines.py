@@ -38,6 +38,7 @@ import torch
 from torch import Tensor, nn
 
 from lstmkit._checks import (
+    _told,
     as_bool,
     as_int,
     choice_error,
@@ -59,7 +60,7 @@ from lstmkit._checks import (
 from lstmkit._device import drawn_on
 from lstmkit._interrupts import _interruptible
 from lstmkit._lazy import public_dir
-from lstmkit.explain._blown import _INPUTS_CHECKED, _told, inputs_checked, not_finite_inputs
+from lstmkit.explain._blown import _INPUTS_CHECKED, inputs_checked, not_finite_inputs
 from lstmkit.explain.explanation import Explanation
 from lstmkit.explain.lrp import (
     _as_lengths,

@@ -38,6 +38,7 @@ from torch import nn
 
 from lstmkit import data as D
 from lstmkit._checks import (
+    _told,
     as_int,
     plain_repr,
     progress_bar,
@@ -47,7 +48,7 @@ from lstmkit._checks import (
     whole_float_hint,
 )
 from lstmkit._lazy import public_dir
-from lstmkit.explain._blown import _told, blown_rows, input_x_gradient_sums, quiet, warn_blown_up
+from lstmkit.explain._blown import blown_rows, input_x_gradient_sums, quiet, warn_blown_up
 from lstmkit.explain.baselines import (
     check_method_options,
     explain,
