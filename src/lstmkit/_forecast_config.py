@@ -433,14 +433,22 @@ STEPS_NOT_DURATION = (
 _STEPS = ("horizon", "lookback", "season_length")
 
 
+def duration_said(value: object) -> str:
+    """`` (a count of the data's own steps, not a duration: ...)`` for a count written as a
+    duration, ``"3m"`` or ``"12 months"``; ``""`` for any other value. The one test and words
+    of the configs, ``predict``/``backtest``/the windows (:func:`steps_count`), the baselines
+    and ``mase``."""
+    if isinstance(value, str) and DURATION.fullmatch(value):
+        return f" ({STEPS_NOT_DURATION})"
+    return ""
+
+
 def _duration_hint(value: object, name: str) -> str:
     """The hint of a refused ``horizon``, ``lookback`` or ``season_length`` (``name``) given
     as a duration, ``"3m"`` or ``"12 months"``: they count the data's own steps, as the
     command line's ``--horizon 3m`` is told (from Python it was "must be a positive integer or
     None, got '3m'" alone); ``""`` for any other value or field."""
-    if name not in _STEPS or not isinstance(value, str) or not DURATION.fullmatch(value):
-        return ""
-    return f" ({STEPS_NOT_DURATION})"
+    return duration_said(value) if name in _STEPS else ""
 
 
 def steps_count(value: object, name: str, least: int = 1) -> int:
@@ -449,11 +457,9 @@ def steps_count(value: object, name: str, least: int = 1) -> int:
     ``lookback``, ``horizon`` and ``stride``, ``future_index``'s ``horizon`` with ``least=0``):
     a duration, ``"3m"``, is told what :class:`ForecasterConfig` tells ``horizon="3m"``, where
     ``predict("3m")`` was told "must be a positive integer, got '3m'" alone."""
-    if isinstance(value, str) and DURATION.fullmatch(value):
+    if said := duration_said(value):
         expected = "a positive integer" if least == 1 else f"an integer >= {least}"
-        raise TextForNumberError(
-            f"`{name}` must be {expected}, got {value!r} ({STEPS_NOT_DURATION})."
-        )
+        raise TextForNumberError(f"`{name}` must be {expected}, got {value!r}{said}.")
     return positive_int(value, name, least)
 
 

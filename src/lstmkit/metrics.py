@@ -345,11 +345,9 @@ def _duration_hint(value: object) -> str:
     """For a ``horizon`` or ``m`` written as a duration (``"3m"``, ``"1y"``): that it counts
     the data's own steps, as ``predict`` and ``backtest`` tell it (``naive(y, "3m")`` and
     ``mase(..., m="1y")`` were told "must be ..., got '3m'" alone); else ``""``."""
-    from lstmkit._forecast_config import DURATION, STEPS_NOT_DURATION
+    from lstmkit._forecast_config import duration_said
 
-    if isinstance(value, str) and DURATION.fullmatch(value):
-        return f" ({STEPS_NOT_DURATION})"
-    return ""
+    return duration_said(value)
 
 
 def _period(m: Any) -> int:
