@@ -491,7 +491,6 @@ def _sep_of(args: argparse.Namespace, path: Path | None) -> str:
 
 
 _PASS_SEP = re.compile(r"; pass --sep (tab|'[^']')\)")
-_PACKED = (".gz", ".bz2", ".xz", ".zst", ".zip", ".tar")
 
 
 def _named_for(path: Path, sep: str) -> str | None:
@@ -505,8 +504,10 @@ def _named_for(path: Path, sep: str) -> str | None:
         >>> _named_for(Path("notes"), "\\t"), _named_for(Path("a.tsv"), ";")
         ('notes.tsv', None)
     """
+    from lstmkit._checks import PACKED_SUFFIXES
+
     name, packed = path.name, ""
-    while (end := next((p for p in _PACKED if name.lower().endswith(p)), None)) is not None:
+    while end := next((p for p in PACKED_SUFFIXES if name.lower().endswith(p)), None):
         name, packed = name[: -len(end)], name[-len(end) :] + packed
     stem, dot, suffix = name.rpartition(".")
     if sep == "," and suffix.lower() == "tsv":
