@@ -8818,7 +8818,7 @@ def _series_array(values: object) -> np.ndarray:
         at = str(int(first[0])) if arr.ndim == 1 else str(tuple(int(i) for i in first))
         it = "it" if count == 1 else "them"
         warnings.warn(
-            f"`values` hold {count:,} NaN{'s' * (count != 1)} (the first at "
+            f"`values` hold {count:,} NaN{plural_s(count)} (the first at "
             f"index {at}), which the windows hold as they come, and a loss on them is NaN: fill "
             f"or drop {it} first (lstmkit.data.to_frame(..., fill=...)), or mask {it} in the "
             "loss.",
